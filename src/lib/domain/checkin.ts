@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { baseDoc, isoInstant, siteCode, text } from './common';
+
+/**
+ * A kiosk self check-in, pushed to the `borne` inbox and moved into `accueil` by the server's
+ * intake worker. `_id` is `checkin:<site>:<createdAt>:<random>`. The kiosk may only create these.
+ */
+export const checkinDoc = z.object({
+  ...baseDoc,
+  type: z.literal('checkin'),
+  site: siteCode,
+  visitorName: text(120),
+  reason: text(200),
+  createdAt: isoInstant,
+  kiosk: text(80)
+});
+export type CheckinDoc = z.infer<typeof checkinDoc>;

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { baseDoc, isoInstant, siteCode, text } from './common';
+
+/**
+ * The Vigipirate filtering facts recorded at the door. The identity check and who opened
+ * the door are the facts the visitor log must keep; a refusal carries its reason.
+ */
+export const vigipirateCheck = z
+  .object({
+    idChecked: z.boolean(),
+    doorOpenedBy: text(80),
+    doorOpenedAt: isoInstant,
+    refusedReason: z.string().trim().max(300).optional()
+  })
+  .strict();
+
+/** Fields of a visit that advisers may edit after registration (merge works per field). */
+export const VISIT_MUTABLE_FIELDS = [
+  'visitorName',
+  'organisation',
+  'reason',
+  'serviceId',
+  'vigipirate',
+  'checkedOutAt',
+  'checkedOutBy'
+] as const;
+export type VisitMutableField = (typeof VISIT_MUTABLE_FIELDS)[number];
+
+/**
+ * A visitor at a desk. `_id` is `visit:<site>:<arrivedAt>:<random>` so ids sort by building
+ * and time and two tablets never pick the same one. Lives in `accueil`.
+ * Personal data is limited to what the visitor log needs (RGPD): name, organisation, whom
+ * they came for and the filtering facts.
+ */
+export const visitDoc = z
+  .object({
+    ...baseDoc,
+    type: z.literal('visit'),
+    site: siteCode,
+    visitorName: text(120),
+    organisation: z.string().trim().max(120).optional(),
+    reason: text(200),
+    serviceId: z.string().startsWith('service:'),
+    vigipirate: vigipirateCheck,
+    arrivedAt: isoInstant,
+    checkedOutAt: isoInstant.optional(),
+    checkedOutBy: z.string().trim().max(80).optional(),
+    createdBy: text(80),
+    updatedAt: isoInstant,
+    updatedBy: text(80),
+    /** Revision generation at which each mutable field was last set: lets the merge tell who changed what. */
+    fieldGen: z.partialRecord(z.enum(VISIT_MUTABLE_FIELDS), z.number().int().min(1))
+  })
+  .refine((v) => v._id.startsWith(`visit:${v.site}:`), {
+    message: "l'identifiant ne correspond pas au bâtiment",
+    path: ['_id']
+  })
+  .refine((v) => v.checkedOutAt === undefined || v.checkedOutAt >= v.arrivedAt, {
+    message: "la sortie ne peut précéder l'arrivée",
+    path: ['checkedOutAt']
+  });
+export type VisitDoc = z.infer<typeof visitDoc>;
+
+/** A visit is present until checked out; a refused visitor never entered. */
+export function visitStatus(v: Pick<VisitDoc, 'checkedOutAt' | 'vigipirate'>): 'present' | 'left' | 'refused' {
+  if (v.vigipirate.refusedReason) return 'refused';
+  return v.checkedOutAt ? 'left' : 'present';
+}
