@@ -1,0 +1,112 @@
+import Dexie, { type Table } from 'dexie';
+import type { DbName, DeviceRole, SiteCode } from '$lib/domain/common';
+import type { ConflictDoc } from '$lib/domain/conflict';
+import type { MeetingDoc, RoomDoc } from '$lib/domain/planning';
+import type { ServiceDoc, SiteDoc } from '$lib/domain/reference';
+import type { VisitDoc } from '$lib/domain/visit';
+
+/** Fields the projector adds to every projected row. */
+interface Projected {
+  id: string;
+  /** True while PouchDB holds conflicting revisions of the document. */
+  conflicted: 0 | 1;
+}
+
+export type VisitRow = VisitDoc &
+  Projected & { day: string; status: 'present' | 'left' | 'refused' };
+export type ServiceRow = ServiceDoc & Projected & { searchText: string };
+export type SiteRow = SiteDoc & Projected;
+export type RoomRow = RoomDoc & Projected;
+export type MeetingRow = MeetingDoc & Projected & { day: string };
+export type ConflictRow = ConflictDoc & Projected & { db: DbName; reviewed: 0 | 1 };
+
+/** A replicated document that failed validation: kept out of the read model, shown to advisers. */
+export interface QuarantineRow {
+  key: string;
+  db: DbName;
+  docId: string;
+  rev: string;
+  reason: string;
+  at: string;
+}
+
+/** Where the projector stopped in a database's changes feed. */
+export interface CheckpointRow {
+  db: DbName;
+  seq: string | number;
+}
+
+/** The device's enrolment: never replicated, survives reloads. */
+export interface EnrolmentRow {
+  key: 'device';
+  name: string;
+  password: string;
+  site: SiteCode;
+  role: DeviceRole;
+  label: string;
+  enrolledAt: string;
+}
+
+/** A local write not yet acknowledged by the server. */
+export interface PendingRow {
+  key: string;
+  db: DbName;
+  docId: string;
+  rev: string;
+  at: string;
+  /** Set when the server refused this revision (validate_doc_update): it will not sync as is. */
+  denied?: string;
+}
+
+/** Small key/value state of the sync engine (last sync time per database…). */
+export interface SyncStateRow {
+  key: string;
+  value: string;
+}
+
+/**
+ * The device's indexed read model and local memory. Everything in the projected tables can
+ * be rebuilt from PouchDB; enrolment, pending and sync state cannot and are never cleared by
+ * a rebuild.
+ */
+export class ReadModel extends Dexie {
+  visits!: Table<VisitRow, string>;
+  services!: Table<ServiceRow, string>;
+  sites!: Table<SiteRow, string>;
+  rooms!: Table<RoomRow, string>;
+  meetings!: Table<MeetingRow, string>;
+  conflicts!: Table<ConflictRow, string>;
+  quarantine!: Table<QuarantineRow, string>;
+  checkpoints!: Table<CheckpointRow, DbName>;
+  enrolment!: Table<EnrolmentRow, 'device'>;
+  pending!: Table<PendingRow, string>;
+  syncState!: Table<SyncStateRow, string>;
+
+  constructor(name = 'accueil-read-model', options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    this.version(1).stores({
+      visits: 'id, site, day, status, [site+status], [site+day], arrivedAt, conflicted',
+      services: 'id, site, name',
+      sites: 'id, code',
+      rooms: 'id, site',
+      meetings: 'id, site, day, [site+day], roomId, start',
+      conflicts: 'id, db, docId, reviewed',
+      quarantine: 'key, db',
+      checkpoints: 'db',
+      enrolment: 'key',
+      pending: 'key, db',
+      syncState: 'key'
+    });
+  }
+
+  /** The projected tables fed from one database: a rebuild clears exactly these. */
+  tablesOf(db: DbName): Table<{ id: string }, string>[] {
+    const byDb: Record<DbName, Table<{ id: string }, string>[]> = {
+      accueil: [this.visits, this.conflicts],
+      planning: [this.rooms, this.meetings, this.conflicts],
+      referentiel: [this.sites, this.services],
+      borne: []
+    };
+    return byDb[db] as Table<{ id: string }, string>[];
+  }
+}

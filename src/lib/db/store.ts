@@ -1,0 +1,60 @@
+import type { DbName } from '$lib/domain/common';
+import { parseDocument } from '$lib/domain/documents';
+import { InvalidDocumentError, storageError } from './errors';
+import type { LocalDb } from './pouch';
+import type { ReadModel } from './read-model';
+
+export type Databases = Record<DbName, LocalDb>;
+
+/**
+ * The one write path to replicated data. A document is validated against its type's schema,
+ * written to PouchDB (durable in IndexedDB when `put` resolves), and recorded as pending
+ * until the sync engine sees the server take it. Only then may the UI say "done".
+ */
+export class LocalStore {
+  constructor(
+    readonly dbs: Databases,
+    readonly rm: ReadModel
+  ) {}
+
+  /** Validates and writes one document; returns its new revision. */
+  async put(db: DbName, doc: { _id: string } & Record<string, unknown>): Promise<string> {
+    const parsed = parseDocument(db, doc);
+    if (!parsed.ok) throw new InvalidDocumentError(doc._id, parsed.reason);
+    let rev: string;
+    try {
+      rev = (await this.dbs[db].put(parsed.doc)).rev;
+    } catch (err) {
+      throw storageError(err, doc._id);
+    }
+    await this.markPending(db, doc._id, rev);
+    return rev;
+  }
+
+  /** Writes several documents of one database at once (conflict resolution), all or nothing validated. */
+  async bulk(db: DbName, docs: ({ _id: string } & Record<string, unknown>)[]): Promise<void> {
+    const checked = docs.map((d) => {
+      const parsed = parseDocument(db, d);
+      if (!parsed.ok) throw new InvalidDocumentError(d._id, parsed.reason);
+      return parsed.doc;
+    });
+    const results = await this.dbs[db].bulkDocs(checked);
+    for (const r of results) {
+      if ('ok' in r && r.ok && r.id && r.rev) await this.markPending(db, r.id, r.rev);
+    }
+  }
+
+  /** Reads the current revision of a document, or null. */
+  async get<T>(db: DbName, id: string): Promise<(T & { _id: string; _rev: string }) | null> {
+    try {
+      return (await this.dbs[db].get(id)) as unknown as T & { _id: string; _rev: string };
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) return null;
+      throw err;
+    }
+  }
+
+  private async markPending(db: DbName, docId: string, rev: string): Promise<void> {
+    await this.rm.pending.put({ key: `${db}/${docId}`, db, docId, rev, at: new Date().toISOString() });
+  }
+}

@@ -1,0 +1,102 @@
+import type { DbName } from '$lib/domain/common';
+import type { ConflictDoc } from '$lib/domain/conflict';
+import { mergeLeaves, type FieldRule, type Leaf, type MergeResult } from '$lib/domain/merge';
+import { VISIT_MUTABLE_FIELDS } from '$lib/domain/visit';
+import type { LocalStore } from '$lib/db/store';
+
+/** Per type: the fields merged one by one, and the fields with a rule of their own. */
+interface MergePolicy {
+  fields: readonly string[];
+  rules?: Partial<Record<string, FieldRule>>;
+}
+
+/** The first checkout recorded wins, with the adviser who recorded it: both advisers agreed the visitor left. */
+const earliestCheckout: FieldRule = (changers) => {
+  const withCheckout = changers.filter((l) => typeof l.doc.checkedOutAt === 'string');
+  withCheckout.sort((a, b) => String(a.doc.checkedOutAt).localeCompare(String(b.doc.checkedOutAt)));
+  return withCheckout[0] ?? changers[0];
+};
+
+const POLICIES: Record<string, MergePolicy> = {
+  visit: {
+    fields: VISIT_MUTABLE_FIELDS,
+    rules: { checkedOutAt: earliestCheckout, checkedOutBy: earliestCheckout }
+  }
+};
+
+/** Without a policy, every differing top-level field between winner and loser is reported. */
+function wholeDocumentMerge(leaves: Leaf[]): MergeResult {
+  const fields = [...new Set(leaves.flatMap((l) => Object.keys(l.doc)))].filter(
+    (k) => !k.startsWith('_') && k !== 'fieldGen'
+  );
+  // Everything counts as changed since divergence, so differing values are reported.
+  const stamped = leaves.map((l) => ({
+    ...l,
+    doc: { ...l.doc, fieldGen: Object.fromEntries(fields.map((f) => [f, Number.MAX_SAFE_INTEGER])) }
+  }));
+  const result = mergeLeaves(stamped, fields);
+  delete result.merged.fieldGen;
+  const winner = leaves.find((l) => l._rev === result.winnerRev) as Leaf;
+  return { ...result, merged: { ...winner.doc, _rev: undefined, _conflicts: undefined, _revisions: undefined } };
+}
+
+/**
+ * Resolves the conflicting revisions of one document with its type's deterministic merge:
+ * writes the merged body on the winning branch, deletes the losing leaves, and records every
+ * real conflict (same field changed on two devices) as a `conflict` document for the
+ * coordinator. When the leaves are identical (two devices resolved the same conflict) only
+ * the losers are deleted, so concurrent resolutions converge instead of ping-ponging.
+ *
+ * @returns the number of real conflicts recorded.
+ */
+export async function resolveConflicts(store: LocalStore, db: DbName, docId: string, deviceName: string): Promise<number> {
+  const pouch = store.dbs[db];
+  const open = await pouch.get(docId, { open_revs: 'all', revs: true });
+  const leaves: Leaf[] = (open as unknown as { ok?: Record<string, unknown> & { _rev: string; _revisions: Leaf['revisions'] } }[])
+    .map((r) => r.ok)
+    .filter((d): d is NonNullable<typeof d> => !!d && d._deleted !== true)
+    .map((d) => ({ _rev: d._rev, revisions: d._revisions, doc: d }));
+  if (leaves.length < 2) return 0;
+
+  const type = String(leaves[0]?.doc.type ?? '');
+  const policy = POLICIES[type];
+  const result = policy ? mergeLeaves(leaves, policy.fields, policy.rules) : wholeDocumentMerge(leaves);
+  const strip = (d: Record<string, unknown>) => {
+    const { _rev, _revisions, _conflicts, ...rest } = d;
+    return JSON.stringify(rest);
+  };
+  const identical = leaves.every((l) => strip(l.doc) === strip(leaves[0]!.doc));
+
+  const writes: ({ _id: string } & Record<string, unknown>)[] = [];
+  if (!identical) {
+    const { _rev: _r, _revisions: _v, _conflicts: _c, ...merged } = result.merged;
+    writes.push({ ...merged, _id: docId, _rev: result.winnerRev });
+  }
+  for (const rev of result.loserRevs) writes.push({ _id: docId, _rev: rev, _deleted: true });
+  await store.bulk(db, writes);
+
+  const now = new Date().toISOString();
+  const byLoser = new Map<string, ConflictDoc['fields']>();
+  for (const c of result.conflicts) {
+    const list = byLoser.get(c.discardedRev) ?? [];
+    list.push({ field: c.field, kept: c.kept, discarded: c.discarded });
+    byLoser.set(c.discardedRev, list);
+  }
+  for (const [discardedRev, fields] of byLoser) {
+    const record: ConflictDoc = {
+      _id: `conflict:${docId}:${discardedRev}`,
+      type: 'conflict',
+      v: 1,
+      docId,
+      docType: type,
+      fields,
+      keptRev: result.winnerRev,
+      discardedRev,
+      detectedAt: now,
+      detectedBy: deviceName
+    };
+    // Every device resolving this conflict writes the same id: the first one wins, the rest is a no-op.
+    if (!(await store.get(db, record._id))) await store.put(db, record).catch(() => undefined);
+  }
+  return byLoser.size;
+}

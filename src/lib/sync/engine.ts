@@ -1,0 +1,177 @@
+import type { DbName } from '$lib/domain/common';
+import type { LocalDb, RemoteFactory } from '$lib/db/pouch';
+import type { ReadModel } from '$lib/db/read-model';
+import { backoff } from './backoff';
+import type { Direction } from './plan';
+
+/** Why the device is not up to date, as state (never thrown into components). */
+export type SyncState = 'starting' | 'syncing' | 'up-to-date' | 'offline' | 'unauthorized' | 'stopped';
+
+export interface SyncSnapshot {
+  state: SyncState;
+  /** Last moment every database was caught up with the server (ISO), persisted across reloads. */
+  lastSyncAt: string | null;
+  /** Precise, English: for logs and the details panel. */
+  lastError: string | null;
+  perDb: Partial<Record<DbName, SyncState>>;
+}
+
+/** The part of PouchDB's replication objects we use (the typings' overloads do not unify). */
+interface Replication {
+  on(event: string, listener: (arg?: unknown) => void): unknown;
+  cancel(): void;
+}
+type Listener = (s: SyncSnapshot) => void;
+
+export const LAST_SYNC_KEY = 'lastSyncAt';
+
+const revGen = (rev: string) => Number.parseInt(rev.split('-')[0] ?? '0', 10);
+
+/**
+ * Live replication of each local database with the server, in the direction the role allows,
+ * retrying with backoff forever. It keeps the pending table honest (a write leaves it when the
+ * server has taken it, or is flagged when the server refused it) and reports its state.
+ */
+export class SyncEngine {
+  private reps = new Map<DbName, Replication>();
+  private perDb: Partial<Record<DbName, SyncState>> = {};
+  private lastSyncAt: string | null = null;
+  private lastError: string | null = null;
+  private listeners = new Set<Listener>();
+  private stopped = false;
+
+  constructor(
+    private readonly locals: Partial<Record<DbName, LocalDb>>,
+    private readonly remote: RemoteFactory,
+    private readonly plan: Partial<Record<DbName, Direction>>,
+    private readonly rm: ReadModel,
+    private readonly opts: { batchSize?: number; onUnauthorized?: () => void } = {}
+  ) {}
+
+  /** Starts every replication of the plan. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.lastSyncAt = (await this.rm.syncState.get(LAST_SYNC_KEY))?.value ?? null;
+    for (const [db, direction] of Object.entries(this.plan) as [DbName, Direction][]) {
+      const local = this.locals[db];
+      if (!local) continue;
+      this.perDb[db] = 'starting';
+      this.reps.set(db, this.replicate(db, local, direction));
+    }
+    this.emit();
+  }
+
+  /** Cancels every replication and waits for them to settle. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const done = [...this.reps.values()].map(
+      (r) => new Promise<void>((resolve) => {
+        r.on('complete', () => resolve());
+        r.on('error', () => resolve());
+        r.cancel();
+        setTimeout(resolve, 2000);
+      })
+    );
+    this.reps.clear();
+    await Promise.all(done);
+    for (const db of Object.keys(this.perDb) as DbName[]) this.perDb[db] = 'stopped';
+    this.emit();
+  }
+
+  /** Subscribes to state changes; returns the unsubscribe function. */
+  subscribe(fn: Listener): () => void {
+    this.listeners.add(fn);
+    fn(this.snapshot());
+    return () => this.listeners.delete(fn);
+  }
+
+  snapshot(): SyncSnapshot {
+    const states = Object.values(this.perDb);
+    const worst: SyncState[] = ['unauthorized', 'offline', 'starting', 'syncing', 'stopped', 'up-to-date'];
+    const state = worst.find((s) => states.includes(s)) ?? 'starting';
+    return { state, lastSyncAt: this.lastSyncAt, lastError: this.lastError, perDb: { ...this.perDb } };
+  }
+
+  private replicate(db: DbName, local: LocalDb, direction: Direction): Replication {
+    const remote = this.remote(db);
+    const opts = {
+      live: true,
+      retry: true,
+      back_off_function: backoff,
+      batch_size: this.opts.batchSize ?? 100
+    };
+    const rep = (
+      direction === 'both'
+        ? local.sync(remote, opts)
+        : direction === 'push'
+          ? local.replicate.to(remote, opts)
+          : local.replicate.from(remote, opts)
+    ) as unknown as Replication;
+
+    rep.on('active', () => this.set(db, 'syncing'));
+    rep.on('paused', (err?: unknown) => {
+      if (err) return this.failed(db, err);
+      this.set(db, 'up-to-date');
+      void this.markSynced();
+    });
+    rep.on('change', (info: unknown) => {
+      const i = info as { direction?: string; change?: { docs: PouchDB.Core.ExistingDocument<object>[] }; docs?: PouchDB.Core.ExistingDocument<object>[] };
+      const pushed = direction === 'push' ? i.docs : i.direction === 'push' ? i.change?.docs : undefined;
+      if (pushed?.length) void this.acknowledge(db, pushed);
+    });
+    rep.on('denied', (err: unknown) => void this.denied(db, err));
+    rep.on('error', (err: unknown) => this.failed(db, err));
+    return rep;
+  }
+
+  private failed(db: DbName, err: unknown): void {
+    if (this.stopped) return;
+    const e = err as { status?: number; message?: string; reason?: string; name?: string };
+    this.lastError = `${db}: ${e?.status ?? ''} ${e?.name ?? ''} ${e?.reason ?? e?.message ?? String(err)}`.trim();
+    if (e?.status === 401 || e?.status === 403) {
+      this.set(db, 'unauthorized');
+      this.opts.onUnauthorized?.();
+    } else {
+      this.set(db, 'offline');
+    }
+  }
+
+  /** The server took these revisions: they are no longer pending. */
+  private async acknowledge(db: DbName, docs: { _id: string; _rev: string }[]): Promise<void> {
+    await this.rm.transaction('rw', this.rm.pending, async () => {
+      for (const d of docs) {
+        const row = await this.rm.pending.get(`${db}/${d._id}`);
+        if (row && revGen(d._rev) >= revGen(row.rev)) await this.rm.pending.delete(row.key);
+      }
+    });
+  }
+
+  /** The server refused a write (validate_doc_update): keep it, flagged, for the adviser to see. */
+  private async denied(db: DbName, err: unknown): Promise<void> {
+    const e = err as { id?: string; reason?: string; message?: string };
+    const reason = e.reason ?? e.message ?? 'forbidden';
+    console.error(`[sync:${db}] server refused ${e.id ?? '?'}: ${reason}`);
+    this.lastError = `${db}: refused ${e.id ?? '?'}: ${reason}`;
+    if (e.id) await this.rm.pending.update(`${db}/${e.id}`, { denied: reason });
+    this.emit();
+  }
+
+  private async markSynced(): Promise<void> {
+    if (Object.values(this.perDb).some((s) => s !== 'up-to-date')) return;
+    this.lastSyncAt = new Date().toISOString();
+    this.lastError = null;
+    await this.rm.syncState.put({ key: LAST_SYNC_KEY, value: this.lastSyncAt });
+    this.emit();
+  }
+
+  private set(db: DbName, state: SyncState): void {
+    if (this.stopped && state !== 'stopped') return;
+    this.perDb[db] = state;
+    this.emit();
+  }
+
+  private emit(): void {
+    const s = this.snapshot();
+    for (const fn of this.listeners) fn(s);
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { siteCode } from '$lib/domain/common';
+
+/**
+ * What the adviser enters to register a visitor. French messages: they are shown as is
+ * next to the fields.
+ */
+export const visitForm = z
+  .object({
+    site: siteCode,
+    visitorName: z.string().trim().min(1, 'Indiquez le nom du visiteur.').max(120, 'Nom trop long (120 caractères au plus).'),
+    organisation: z.string().trim().max(120, 'Organisme trop long (120 caractères au plus).').optional(),
+    reason: z.string().trim().min(1, 'Choisissez ou saisissez le motif de la visite.').max(200, 'Motif trop long.'),
+    serviceId: z.string().startsWith('service:', 'Choisissez le service vers lequel orienter le visiteur.'),
+    idChecked: z.boolean(),
+    doorOpenedBy: z.string().trim().min(1, "Indiquez qui a ouvert la porte.").max(80),
+    refused: z.boolean().default(false),
+    refusedReason: z.string().trim().max(300).optional()
+  })
+  .refine((f) => !f.refused || (f.refusedReason?.length ?? 0) > 0, {
+    message: "Indiquez le motif du refus d'accès.",
+    path: ['refusedReason']
+  })
+  .refine((f) => f.refused || f.idChecked, {
+    message: "Le contrôle d'identité Vigipirate doit être fait avant l'entrée.",
+    path: ['idChecked']
+  });
+export type VisitFormInput = z.input<typeof visitForm>;
+export type VisitForm = z.output<typeof visitForm>;
+
+/** Field → first French message, for showing beside each input. */
+export function formErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    out[key] ??= issue.message;
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import type { LocalStore } from '$lib/db/store';
+import { visitDoc, type VisitDoc, type VisitMutableField } from '$lib/domain/visit';
+import { visitForm, type VisitFormInput } from './form';
+
+/** Who is writing: the device and the adviser at it. */
+export interface Actor {
+  device: string;
+  adviser: string;
+}
+
+const randomSuffix = () => crypto.randomUUID().slice(0, 8);
+const revGen = (rev: string) => Number.parseInt(rev.split('-')[0] ?? '0', 10);
+
+/**
+ * Registers a visitor at the desk. Validates the form, then the document; resolves once the
+ * visit is durable on this device (it syncs later). Throws the zod error on bad input.
+ */
+export async function registerVisit(store: LocalStore, input: VisitFormInput, actor: Actor, now = new Date()): Promise<VisitDoc> {
+  const f = visitForm.parse(input);
+  const at = now.toISOString();
+  const doc = visitDoc.parse({
+    _id: `visit:${f.site}:${at}:${randomSuffix()}`,
+    type: 'visit',
+    v: 1,
+    site: f.site,
+    visitorName: f.visitorName,
+    organisation: f.organisation || undefined,
+    reason: f.reason,
+    serviceId: f.serviceId,
+    vigipirate: {
+      idChecked: f.idChecked,
+      doorOpenedBy: f.doorOpenedBy,
+      doorOpenedAt: at,
+      refusedReason: f.refused ? f.refusedReason : undefined
+    },
+    arrivedAt: at,
+    createdBy: actor.device,
+    updatedAt: at,
+    updatedBy: actor.device,
+    fieldGen: {}
+  });
+  const rev = await store.put('accueil', doc);
+  return { ...doc, _rev: rev };
+}
+
+/**
+ * Changes some mutable fields of a visit, stamping each changed field with the generation of
+ * the revision being written: that is what lets two offline edits merge field by field.
+ */
+export async function updateVisit(
+  store: LocalStore,
+  id: string,
+  changes: Partial<Pick<VisitDoc, VisitMutableField>>,
+  actor: Actor,
+  now = new Date()
+): Promise<VisitDoc> {
+  const current = await store.get<VisitDoc>('accueil', id);
+  if (!current) throw new Error(`visit ${id} not found`);
+  const gen = revGen(current._rev) + 1;
+  const fieldGen = { ...current.fieldGen };
+  const next: Record<string, unknown> = { ...current };
+  for (const [field, value] of Object.entries(changes) as [VisitMutableField, unknown][]) {
+    if (JSON.stringify(current[field]) === JSON.stringify(value)) continue;
+    if (value === undefined) delete next[field];
+    else next[field] = value;
+    fieldGen[field] = gen;
+  }
+  const doc = visitDoc.parse({ ...next, fieldGen, updatedAt: now.toISOString(), updatedBy: actor.device });
+  const rev = await store.put('accueil', doc);
+  return { ...doc, _rev: rev };
+}
+
+/** Records the visitor's departure (idempotent: a second checkout keeps the first time). */
+export async function checkOutVisit(store: LocalStore, id: string, actor: Actor, now = new Date()): Promise<VisitDoc> {
+  const current = await store.get<VisitDoc>('accueil', id);
+  if (!current) throw new Error(`visit ${id} not found`);
+  if (current.checkedOutAt) return current;
+  return updateVisit(store, id, { checkedOutAt: now.toISOString(), checkedOutBy: actor.adviser }, actor, now);
+}

@@ -1,0 +1,42 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [
+    sveltekit(),
+    SvelteKitPWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: 'Accueil — Ville de Chambéry',
+        short_name: 'Accueil',
+        description: "Accueil du public : visiteurs, standard, planning des salles et courrier.",
+        lang: 'fr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#004a8f',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-512-maskable.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+        ]
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,woff2}'],
+        clientsClaim: true,
+        navigateFallback: '/',
+        navigateFallbackDenylist: [/^\/db\//, /^\/api\//]
+      },
+      kit: { adapterFallback: 'index.html', spa: { fallbackMapping: '/' } }
+    })
+  ],
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'jsdom',
+    setupFiles: ['src/test-setup.ts']
+  },
+  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined
+});
