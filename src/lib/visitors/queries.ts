@@ -1,19 +1,25 @@
-import { liveQuery, type Observable } from 'dexie';
 import type { ReadModel, ServiceRow, VisitRow } from '$lib/db/read-model';
 import { foldText } from '$lib/db/projection';
 import type { SiteCode } from '$lib/domain/common';
 
+// Queriers for `useLive`/`liveQuery`: Dexie re-runs them when the tables they read change.
+
 /** People in a building now, earliest arrival first. */
-export function presentVisits(rm: ReadModel, site: SiteCode): Observable<VisitRow[]> {
-  return liveQuery(() => rm.visits.where('[site+status]').equals([site, 'present']).sortBy('arrivedAt'));
+export function presentVisits(rm: ReadModel, site: SiteCode): Promise<VisitRow[]> {
+  return rm.visits.where('[site+status]').equals([site, 'present']).sortBy('arrivedAt');
 }
 
 /** How many people are in each building now. */
-export function presentCounts(rm: ReadModel): Observable<Record<SiteCode, number>> {
-  return liveQuery(async () => ({
+export async function presentCounts(rm: ReadModel): Promise<Record<SiteCode, number>> {
+  return {
     curial: await rm.visits.where('[site+status]').equals(['curial', 'present']).count(),
     hdv: await rm.visits.where('[site+status]').equals(['hdv', 'present']).count()
-  }));
+  };
+}
+
+/** Service id → name, to show names in lists. */
+export async function serviceNames(rm: ReadModel): Promise<Record<string, string>> {
+  return Object.fromEntries((await rm.services.toArray()).map((s) => [s.id, s.name]));
 }
 
 /** Services matching what the adviser types, accent- and case-insensitive, every word must match. */

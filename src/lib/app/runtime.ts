@@ -1,0 +1,93 @@
+import type { DbName } from '$lib/domain/common';
+import type { LocalDb, PouchFactory, RemoteFactory } from '$lib/db/pouch';
+import { localName } from '$lib/db/pouch';
+import { Projector } from '$lib/db/projector';
+import type { EnrolmentRow, ReadModel } from '$lib/db/read-model';
+import { LocalStore, type Databases } from '$lib/db/store';
+import { ConflictWatcher } from '$lib/sync/conflict-watcher';
+import { SyncEngine } from '$lib/sync/engine';
+import { SYNC_PLAN, databasesFor } from '$lib/sync/plan';
+
+export interface RuntimeDeps {
+  enrolment: EnrolmentRow;
+  rm: ReadModel;
+  pouch: PouchFactory;
+  remote: RemoteFactory;
+  onUnauthorized?: () => void;
+  batchSize?: number;
+}
+
+/** Databases the read model follows (the kiosk's inbox is pushed and never read). */
+const PROJECTED: DbName[] = ['accueil', 'planning', 'referentiel'];
+/** Databases where this device may resolve conflicts (it writes there). */
+const RESOLVED: DbName[] = ['accueil', 'planning'];
+
+/**
+ * Everything a running device needs, wired once: local databases for its role, the store
+ * (the write path), projectors into the read model, live sync and conflict resolution.
+ */
+export class Runtime {
+  readonly store: LocalStore;
+  private projectors: Projector[] = [];
+  private watchers: ConflictWatcher[] = [];
+  readonly engine: SyncEngine;
+
+  private constructor(
+    readonly deps: RuntimeDeps,
+    readonly dbs: Partial<Record<DbName, LocalDb>>
+  ) {
+    this.store = new LocalStore(dbs as Databases, deps.rm);
+    this.engine = new SyncEngine(dbs, deps.remote, SYNC_PLAN[deps.enrolment.role], deps.rm, {
+      onUnauthorized: deps.onUnauthorized,
+      batchSize: deps.batchSize
+    });
+  }
+
+  /** Opens the role's databases, brings the read model up to date, then starts syncing. */
+  static async start(deps: RuntimeDeps, onProgress?: (db: DbName, done: number) => void): Promise<Runtime> {
+    const dbs: Partial<Record<DbName, LocalDb>> = {};
+    for (const db of databasesFor(deps.enrolment.role)) dbs[db] = deps.pouch(localName(db));
+    const rt = new Runtime(deps, dbs);
+    for (const db of PROJECTED) {
+      const local = dbs[db];
+      if (!local) continue;
+      const p = new Projector(local, db, deps.rm);
+      rt.projectors.push(p);
+      await p.catchUp((n) => onProgress?.(db, n));
+      await p.start();
+    }
+    const role = deps.enrolment.role;
+    if (role === 'desk' || role === 'coordinator') {
+      for (const db of RESOLVED) {
+        const w = new ConflictWatcher(rt.store, db, deps.enrolment.name);
+        w.start();
+        rt.watchers.push(w);
+      }
+    }
+    await rt.engine.start();
+    return rt;
+  }
+
+  /** Rebuilds the whole read model from the local PouchDB copies. */
+  async rebuildReadModel(onProgress?: (done: number) => void): Promise<void> {
+    for (const p of this.projectors) await p.rebuild(onProgress);
+  }
+
+  /** Waits until the read model reflects every local change seen so far. */
+  async idle(): Promise<void> {
+    for (const p of this.projectors) await p.idle();
+    for (const w of this.watchers) await w.idle();
+  }
+
+  async stop(): Promise<void> {
+    await this.engine.stop();
+    for (const w of this.watchers) await w.stop();
+    for (const p of this.projectors) await p.stop();
+  }
+
+  /** Stops and deletes every local database (device forgotten or re-enrolled). */
+  async destroy(): Promise<void> {
+    await this.stop();
+    for (const db of Object.values(this.dbs)) await db?.destroy();
+  }
+}

@@ -1,0 +1,135 @@
+import type { CheckinDoc } from '$lib/domain/checkin';
+import type { ConflictDoc } from '$lib/domain/conflict';
+import type { MeetingDoc, RoomDoc } from '$lib/domain/planning';
+import type { ServiceDoc, SiteDoc } from '$lib/domain/reference';
+import type { VisitDoc } from '$lib/domain/visit';
+import type { VisitFormInput } from '$lib/visitors/form';
+
+/** 23:30 UTC on 10 March is already 11 March in Paris (UTC+1): catches days computed in UTC. */
+export const LATE_ARRIVAL = '2025-03-10T23:30:00.000Z';
+
+export function visit(overrides: Partial<VisitDoc> = {}): VisitDoc {
+  return {
+    _id: `visit:curial:${LATE_ARRIVAL}:a1b2c3d4`,
+    type: 'visit',
+    v: 1,
+    site: 'curial',
+    visitorName: 'Élodie Martin',
+    organisation: 'CAF de la Savoie',
+    reason: "Carte d'identité",
+    serviceId: 'service:etat-civil',
+    vigipirate: { idChecked: true, doorOpenedBy: 'Paul Girard', doorOpenedAt: LATE_ARRIVAL },
+    arrivedAt: LATE_ARRIVAL,
+    createdBy: 'desk-curial-1',
+    updatedAt: LATE_ARRIVAL,
+    updatedBy: 'desk-curial-1',
+    fieldGen: {},
+    ...overrides
+  };
+}
+
+export function service(overrides: Partial<ServiceDoc> = {}): ServiceDoc {
+  return {
+    _id: 'service:etat-civil',
+    type: 'service',
+    v: 1,
+    name: 'État civil',
+    site: 'curial',
+    location: 'Rez-de-chaussée, guichet 2',
+    phone: '04 79 60 20 00',
+    reasons: ["Carte d'identité", 'Passeport'],
+    keywords: ['Mariage', 'naissance'],
+    ...overrides
+  };
+}
+
+export function site(overrides: Partial<SiteDoc> = {}): SiteDoc {
+  return {
+    _id: 'site:curial',
+    type: 'site',
+    v: 1,
+    code: 'curial',
+    name: 'Espace Curial',
+    address: '1 place Métropole, 73000 Chambéry',
+    timeZone: 'Europe/Paris',
+    openingHours: [{ weekday: 1, open: '08:30', close: '17:00', breakStart: '12:00', breakEnd: '13:30' }],
+    vigipirateLevel: 'urgence-attentat',
+    ...overrides
+  };
+}
+
+export function room(overrides: Partial<RoomDoc> = {}): RoomDoc {
+  return {
+    _id: 'room:hdv:salle-du-conseil',
+    type: 'room',
+    v: 1,
+    site: 'hdv',
+    name: 'Salle du conseil',
+    floor: '1er étage',
+    capacity: 80,
+    equipment: ['Vidéoprojecteur', 'Sonorisation'],
+    directions: 'Escalier d’honneur, première porte à gauche',
+    ...overrides
+  };
+}
+
+/** Starts 22:30 UTC on 1 June, which is 00:30 on 2 June in Paris (UTC+2). */
+export function meeting(overrides: Partial<MeetingDoc> = {}): MeetingDoc {
+  return {
+    _id: 'meeting:hdv:2025-06-01T22:30:00.000Z:conseil',
+    type: 'meeting',
+    v: 1,
+    site: 'hdv',
+    roomId: 'room:hdv:salle-du-conseil',
+    title: 'Conseil municipal',
+    organiser: 'Cabinet du maire',
+    start: '2025-06-01T22:30:00.000Z',
+    end: '2025-06-02T01:00:00.000Z',
+    source: 'manual',
+    ...overrides
+  };
+}
+
+export function checkin(overrides: Partial<CheckinDoc> = {}): CheckinDoc {
+  return {
+    _id: 'checkin:curial:2025-03-10T08:00:00.000Z:k1',
+    type: 'checkin',
+    v: 1,
+    site: 'curial',
+    visitorName: 'Jean Dupont',
+    reason: 'Rendez-vous urbanisme',
+    createdAt: '2025-03-10T08:00:00.000Z',
+    kiosk: 'borne-curial',
+    ...overrides
+  };
+}
+
+export function conflict(overrides: Partial<ConflictDoc> = {}): ConflictDoc {
+  return {
+    _id: `conflict:visit:curial:${LATE_ARRIVAL}:a1b2c3d4:2-bbb`,
+    type: 'conflict',
+    v: 1,
+    docId: `visit:curial:${LATE_ARRIVAL}:a1b2c3d4`,
+    docType: 'visit',
+    fields: [{ field: 'reason', kept: 'Passeport', discarded: 'Mariage' }],
+    keptRev: '2-aaa',
+    discardedRev: '2-bbb',
+    detectedAt: '2025-03-11T08:00:00.000Z',
+    detectedBy: 'desk-curial-1',
+    ...overrides
+  };
+}
+
+/** A complete, valid registration form. */
+export function visitFormInput(overrides: Partial<VisitFormInput> = {}): VisitFormInput {
+  return {
+    site: 'curial',
+    visitorName: 'Élodie Martin',
+    organisation: 'CAF de la Savoie',
+    reason: "Carte d'identité",
+    serviceId: 'service:etat-civil',
+    idChecked: true,
+    doorOpenedBy: 'Paul Girard',
+    ...overrides
+  };
+}
