@@ -29,7 +29,7 @@ describe('openingRange', () => {
     [{ weekday: 1, open: '08:00', close: '08:00' }, 'close at open'],
     [{ weekday: 1, open: '08:00', close: '17:00', breakStart: '12:00' }, 'break without end'],
     [{ weekday: 1, open: '08:00', close: '17:00', breakEnd: '13:00' }, 'break without start']
-  ])('rejects %j (%s)', (range) => {
+  ] as [Record<string, unknown>, string][])('rejects %j (%s)', (range) => {
     expect(openingRange.safeParse(range).success).toBe(false);
   });
   it('says why in French', () => {

@@ -55,7 +55,8 @@ export const visitDoc = z
     message: "l'identifiant ne correspond pas au bâtiment",
     path: ['_id']
   })
-  .refine((v) => v.checkedOutAt === undefined || v.checkedOutAt >= v.arrivedAt, {
+  // Compared as instants: ISO strings only sort right when both use `Z` and milliseconds.
+  .refine((v) => v.checkedOutAt === undefined || Date.parse(v.checkedOutAt) >= Date.parse(v.arrivedAt), {
     message: "la sortie ne peut précéder l'arrivée",
     path: ['checkedOutAt']
   });
