@@ -1,0 +1,115 @@
+// Starts the sync server with the built app on free ports, and Chromium tablets with their
+// own empty profiles. Everything is removed afterwards.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startSyncServer } from '../../../sync-server/src/index';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const BUILD = join(process.cwd(), 'build');
+
+export type Server = Awaited<ReturnType<typeof startSyncServer>>;
+
+export interface Stack {
+  server: Server;
+  dataDir: string;
+  /** Stops the server (the network is "down" for every tablet). */
+  stop(): Promise<void>;
+  /** Starts it again on the same ports and data. */
+  restart(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  if (!existsSync(join(BUILD, 'index.html'))) throw new Error('build/ is missing: run `npx vite build` first');
+  const dataDir = await mkdtemp(join(tmpdir(), 'accueil-e2e-'));
+  const first = await startSyncServer({ port: 0, webPort: 0, webRoot: BUILD, dataDir, demo: true, log: false });
+  const ports = { port: first.port, webPort: Number(new URL(first.webUrl!).port) };
+  const stack: Stack = {
+    server: first,
+    dataDir,
+    async stop() {
+      await stack.server.close();
+    },
+    async restart() {
+      stack.server = await startSyncServer({ ...ports, webRoot: BUILD, dataDir, demo: true, log: false });
+    },
+    async dispose() {
+      await stack.server.close().catch(() => undefined);
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  };
+  return stack;
+}
+
+export interface Tablet {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A fresh Chromium profile, as a newly unboxed tablet. */
+export async function openTablet(): Promise<Tablet> {
+  const profile = await mkdtemp(join(tmpdir(), 'accueil-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (err) => console.error('[page error]', err));
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    }
+  };
+}
+
+/** Enrols the tablet with a device account's name and password, as an adviser would. */
+export async function enrol(page: Page, baseUrl: string, name: string, password: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.waitForURL(/\/enrolement/);
+  await page.getByRole('button', { name: 'Identifiant et mot de passe' }).click();
+  await page.getByLabel("Identifiant de l'appareil").fill(name);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Enrôler', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/enrolement'));
+}
+
+/** Waits until the service worker controls the page (the app is then available offline). */
+export async function waitForServiceWorker(page: Page, timeoutMs = 20_000): Promise<boolean> {
+  return page.evaluate(
+    (ms) =>
+      Promise.race([
+        navigator.serviceWorker.ready.then(async () => {
+          // Controlled once clientsClaim has run.
+          for (let i = 0; i < 100 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 100));
+          return !!navigator.serviceWorker.controller;
+        }),
+        new Promise<boolean>((r) => setTimeout(() => r(false), ms))
+      ]),
+    timeoutMs
+  );
+}
+
+/** Registers a visitor through the desk form. */
+export async function registerVisitor(page: Page, name: string, serviceQuery = 'etat civil'): Promise<void> {
+  await page.getByLabel('Nom du visiteur').fill(name);
+  await page.getByRole('combobox', { name: 'Service' }).fill(serviceQuery);
+  await page.getByRole('listbox', { name: 'Services correspondants' }).getByRole('button').first().click();
+  await page.getByLabel('Identité contrôlée').check();
+  await page.getByLabel('Porte ouverte par').fill('Agent E2E');
+  await page.getByRole('button', { name: "Enregistrer l'arrivée" }).click();
+  await page.getByText('Arrivée enregistrée sur la tablette.').waitFor();
+}
+
+export const adminAuth = (s: Server) => `Basic ${Buffer.from(`${s.admin.name}:${s.admin.password}`).toString('base64')}`;
