@@ -5,10 +5,16 @@ import type { ServiceDoc, SiteDoc } from '$lib/domain/reference';
 import type { VisitDoc } from '$lib/domain/visit';
 import type { VisitFormInput } from '$lib/visitors/form';
 
+/**
+ * A document as tests write it: without the loosely typed `_attachments` of the schemas,
+ * which PouchDB's own typings refuse.
+ */
+export type Fixture<T> = Omit<T, '_attachments'>;
+
 /** 23:30 UTC on 10 March is already 11 March in Paris (UTC+1): catches days computed in UTC. */
 export const LATE_ARRIVAL = '2025-03-10T23:30:00.000Z';
 
-export function visit(overrides: Partial<VisitDoc> = {}): VisitDoc {
+export function visit(overrides: Partial<Fixture<VisitDoc>> = {}): Fixture<VisitDoc> {
   return {
     _id: `visit:curial:${LATE_ARRIVAL}:a1b2c3d4`,
     type: 'visit',
@@ -28,7 +34,7 @@ export function visit(overrides: Partial<VisitDoc> = {}): VisitDoc {
   };
 }
 
-export function service(overrides: Partial<ServiceDoc> = {}): ServiceDoc {
+export function service(overrides: Partial<Fixture<ServiceDoc>> = {}): Fixture<ServiceDoc> {
   return {
     _id: 'service:etat-civil',
     type: 'service',
@@ -43,7 +49,7 @@ export function service(overrides: Partial<ServiceDoc> = {}): ServiceDoc {
   };
 }
 
-export function site(overrides: Partial<SiteDoc> = {}): SiteDoc {
+export function site(overrides: Partial<Fixture<SiteDoc>> = {}): Fixture<SiteDoc> {
   return {
     _id: 'site:curial',
     type: 'site',
@@ -58,7 +64,7 @@ export function site(overrides: Partial<SiteDoc> = {}): SiteDoc {
   };
 }
 
-export function room(overrides: Partial<RoomDoc> = {}): RoomDoc {
+export function room(overrides: Partial<Fixture<RoomDoc>> = {}): Fixture<RoomDoc> {
   return {
     _id: 'room:hdv:salle-du-conseil',
     type: 'room',
@@ -74,7 +80,7 @@ export function room(overrides: Partial<RoomDoc> = {}): RoomDoc {
 }
 
 /** Starts 22:30 UTC on 1 June, which is 00:30 on 2 June in Paris (UTC+2). */
-export function meeting(overrides: Partial<MeetingDoc> = {}): MeetingDoc {
+export function meeting(overrides: Partial<Fixture<MeetingDoc>> = {}): Fixture<MeetingDoc> {
   return {
     _id: 'meeting:hdv:2025-06-01T22:30:00.000Z:conseil',
     type: 'meeting',
@@ -90,7 +96,7 @@ export function meeting(overrides: Partial<MeetingDoc> = {}): MeetingDoc {
   };
 }
 
-export function checkin(overrides: Partial<CheckinDoc> = {}): CheckinDoc {
+export function checkin(overrides: Partial<Fixture<CheckinDoc>> = {}): Fixture<CheckinDoc> {
   return {
     _id: 'checkin:curial:2025-03-10T08:00:00.000Z:k1',
     type: 'checkin',
@@ -104,7 +110,7 @@ export function checkin(overrides: Partial<CheckinDoc> = {}): CheckinDoc {
   };
 }
 
-export function conflict(overrides: Partial<ConflictDoc> = {}): ConflictDoc {
+export function conflict(overrides: Partial<Fixture<ConflictDoc>> = {}): Fixture<ConflictDoc> {
   return {
     _id: `conflict:visit:curial:${LATE_ARRIVAL}:a1b2c3d4:2-bbb`,
     type: 'conflict',
