@@ -1,0 +1,136 @@
+// `npm run bench`: measured figures for the sync path, each against a baseline measured in the
+// same run on the same machine. Prints medians (and p95 where useful) and ratios.
+//
+// (a) cross-site propagation: repository write on tablet A → row in tablet B's Dexie read
+//     model, against raw PouchDB → server → PouchDB (B's changes feed).
+// (b) first sync of a fresh tablet with one year of generated data, against raw PouchDB
+//     replication of the same documents.
+//
+// Tablets run the app's real Runtime on PouchDB's memory adapter and Dexie on fake-indexeddb
+// (Node has no IndexedDB), so the read-model side is slower here than in a browser.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PouchDB from 'pouchdb';
+import memoryAdapter from 'pouchdb-adapter-memory';
+import { startSyncServer } from '../sync-server/src/index';
+import { DEMO_DEVICES } from '../sync-server/src/setup/demo';
+import { registerVisit } from '../src/lib/visitors/repo';
+import { startDevice, waitFor } from '../tests/support/clients';
+import { generateYear } from './generate';
+
+PouchDB.plugin(memoryAdapter);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+const p95 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? NaN;
+};
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const YEAR_SCALE = Number(process.env.BENCH_YEAR_SCALE ?? 1);
+
+async function main() {
+  const dir = await mkdtemp(join(tmpdir(), 'accueil-bench-'));
+  const server = await startSyncServer({ port: 0, dataDir: dir, demo: true, log: false });
+  const auth = (d: { name: string; password: string }) => ({ username: d.name, password: d.password });
+  try {
+    console.log(`Accueil benchmarks — ${new Date().toISOString()} — node ${process.version}\n`);
+
+    // (a) propagation ---------------------------------------------------------------------
+    const a = await startDevice(server.url, DEMO_DEVICES.deskCurial);
+    const b = await startDevice(server.url, DEMO_DEVICES.deskHdv);
+    await waitFor('initial sync', async () => a.engine.snapshot().state === 'up-to-date' && b.engine.snapshot().state === 'up-to-date');
+    const app: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const t0 = performance.now();
+      const v = await registerVisit(a.store, {
+        site: 'curial', visitorName: `Bench ${i}`, reason: 'Bench', serviceId: 'service:etat-civil', idChecked: true, doorOpenedBy: 'Bench'
+      }, { device: DEMO_DEVICES.deskCurial.name, adviser: 'Bench' });
+      await waitFor('row on B', () => b.deps.rm.visits.get(v._id), 30_000);
+      app.push(performance.now() - t0);
+    }
+    await a.destroy();
+    await b.destroy();
+
+    const rawA = new PouchDB(`raw-a-${Date.now()}`, { adapter: 'memory' });
+    const rawB = new PouchDB(`raw-b-${Date.now()}`, { adapter: 'memory' });
+    const remote = (d: typeof DEMO_DEVICES.deskCurial) => new PouchDB(`${server.url}/accueil`, { skip_setup: true, auth: auth(d) });
+    const syncA = rawA.sync(remote(DEMO_DEVICES.deskCurial), { live: true, retry: true });
+    const syncB = rawB.sync(remote(DEMO_DEVICES.deskHdv), { live: true, retry: true });
+    await new Promise((r) => setTimeout(r, 1500));
+    const raw: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const id = `visit:curial:${new Date().toISOString()}:raw${i}`;
+      const t0 = performance.now();
+      const arrived = new Promise<void>((resolve) => {
+        const feed = rawB.changes({ since: 'now', live: true }).on('change', (c) => {
+          if (c.id === id) {
+            feed.cancel();
+            resolve();
+          }
+        });
+      });
+      await rawA.put({
+        _id: id, type: 'visit', v: 1, site: 'curial', visitorName: `Raw ${i}`, reason: 'Bench', serviceId: 'service:etat-civil',
+        vigipirate: { idChecked: true, doorOpenedBy: 'Bench', doorOpenedAt: new Date().toISOString() },
+        arrivedAt: new Date().toISOString(), createdBy: 'bench', updatedAt: new Date().toISOString(), updatedBy: 'bench', fieldGen: {}
+      });
+      await arrived;
+      raw.push(performance.now() - t0);
+    }
+    syncA.cancel();
+    syncB.cancel();
+
+    console.log('(a) Cross-site propagation (write on tablet A → visible on tablet B)');
+    console.log(`    app, repository write → B's Dexie row:   median ${ms(median(app))}, p95 ${ms(p95(app))} (${ROUNDS} rounds)`);
+    console.log(`    baseline, raw PouchDB → server → PouchDB: median ${ms(median(raw))}, p95 ${ms(p95(raw))}`);
+    console.log(`    ratio app / baseline (medians): ${(median(app) / median(raw)).toFixed(2)}\n`);
+
+    // (b) first sync ----------------------------------------------------------------------
+    const docs = generateYear(YEAR_SCALE);
+    const admin = { Authorization: `Basic ${Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')}`, 'Content-Type': 'application/json' };
+    for (const [db, list] of Object.entries(docs)) {
+      for (let i = 0; i < list.length; i += 2000) {
+        const res = await fetch(`${server.url}/${db}/_bulk_docs`, { method: 'POST', headers: admin, body: JSON.stringify({ docs: list.slice(i, i + 2000) }) });
+        if (!res.ok) throw new Error(`seeding ${db} failed: ${res.status} ${await res.text()}`);
+      }
+    }
+    const total = Object.values(docs).reduce((n, l) => n + l.length, 0);
+    const visits = docs.accueil.length;
+
+    const t0 = performance.now();
+    const fresh = await startDevice(server.url, DEMO_DEVICES.deskHdv, { batchSize: 500 });
+    await waitFor('fresh tablet read model complete', async () => (await fresh.deps.rm.visits.count()) >= visits + ROUNDS, 600_000);
+    const appFirst = performance.now() - t0;
+    await fresh.destroy();
+
+    const t1 = performance.now();
+    for (const db of ['accueil', 'planning', 'referentiel'] as const) {
+      const local = new PouchDB(`raw-first-${db}-${Date.now()}`, { adapter: 'memory' });
+      await local.replicate.from(new PouchDB(`${server.url}/${db}`, { skip_setup: true, auth: auth(DEMO_DEVICES.deskHdv) }), { batch_size: 500 });
+      await local.destroy();
+    }
+    const rawFirst = performance.now() - t1;
+
+    console.log(`(b) First sync of a fresh tablet, one year of data (${total} documents, ${visits} visits)`);
+    console.log(`    app, replication + read model ready:      ${ms(appFirst)}`);
+    console.log(`    baseline, raw PouchDB replication:         ${ms(rawFirst)}`);
+    console.log(`    ratio app / baseline: ${(appFirst / rawFirst).toFixed(2)}`);
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  }
+);

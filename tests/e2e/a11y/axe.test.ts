@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_DEVICES } from '../../../sync-server/src/setup/demo';
+import { enrol, openTablet, startStack, type Stack, type Tablet } from '../support/harness';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let stack: Stack;
+let tablet: Tablet;
+
+beforeAll(async () => {
+  stack = await startStack();
+  tablet = await openTablet();
+});
+afterAll(async () => {
+  await tablet?.close();
+  await stack?.dispose();
+});
+
+/** Runs axe-core in the page; returns the serious and critical violations, readable. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.targets.join(', ')}`);
+}
+
+it('the enrolment, visitor desk, device and coordination screens have no serious accessibility violation', async () => {
+  const { page } = tablet;
+  const base = stack.server.webUrl!;
+  await page.goto(base);
+  await page.waitForURL(/\/enrolement/);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await enrol(page, base, DEMO_DEVICES.coordinator.name, DEMO_DEVICES.coordinator.password);
+  await page.getByLabel('Nom du visiteur').waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  for (const path of ['/appareil', '/coordination']) {
+    await page.goto(`${base}${path}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+});
