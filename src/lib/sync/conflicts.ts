@@ -21,7 +21,11 @@ const POLICIES: Record<string, MergePolicy> = {
   visit: {
     fields: VISIT_MUTABLE_FIELDS,
     rules: { checkedOutAt: earliestCheckout, checkedOutBy: earliestCheckout }
-  }
+  },
+  // Two devices that resolved the same conflict wrote the same record but for who and when
+  // detected it: the winning record is kept as is. Reporting that difference would write a
+  // record about the record, which both devices would write again, one level deeper per sync.
+  conflict: { fields: [] }
 };
 
 /** Without a policy, every differing top-level field between winner and loser is reported. */
@@ -67,13 +71,13 @@ export async function resolveConflicts(store: LocalStore, db: DbName, docId: str
   };
   const identical = leaves.every((l) => strip(l.doc) === strip(leaves[0]!.doc));
 
-  const writes: ({ _id: string } & Record<string, unknown>)[] = [];
   if (!identical) {
     const { _rev: _r, _revisions: _v, _conflicts: _c, ...merged } = result.merged;
-    writes.push({ ...merged, _id: docId, _rev: result.winnerRev });
+    // Written alone and first: if the winner moved on meanwhile (an adviser's edit), this
+    // throws and the losing branches are kept for the next attempt, not deleted with their edits.
+    await store.put(db, { ...merged, _id: docId, _rev: result.winnerRev });
   }
-  for (const rev of result.loserRevs) writes.push({ _id: docId, _rev: rev, _deleted: true });
-  await store.bulk(db, writes);
+  await store.bulk(db, result.loserRevs.map((rev) => ({ _id: docId, _rev: rev, _deleted: true })));
 
   const now = new Date().toISOString();
   const byLoser = new Map<string, ConflictDoc['fields']>();
