@@ -148,7 +148,9 @@ export class SyncEngine {
 
   /** The server refused a write (validate_doc_update): keep it, flagged, for the adviser to see. */
   private async denied(db: DbName, err: unknown): Promise<void> {
-    const e = err as { id?: string; reason?: string; message?: string };
+    // A two-way sync wraps the refusal as `{ direction, doc }`; a one-way replication does not.
+    const raw = err as { direction?: string; doc?: unknown };
+    const e = (raw?.direction && raw.doc ? raw.doc : err) as { id?: string; reason?: string; message?: string };
     const reason = e.reason ?? e.message ?? 'forbidden';
     console.error(`[sync:${db}] server refused ${e.id ?? '?'}: ${reason}`);
     this.lastError = `${db}: refused ${e.id ?? '?'}: ${reason}`;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { DEVICE_ROLES } from '$lib/domain/common';
+import { databasesFor, SYNC_PLAN } from './plan';
+
+describe('SYNC_PLAN', () => {
+  it('has a plan for every role', () => {
+    for (const role of DEVICE_ROLES) expect(SYNC_PLAN[role], role).toBeDefined();
+  });
+
+  it('never lets a kiosk replicate visitor or planning data', () => {
+    expect(SYNC_PLAN.kiosk).not.toHaveProperty('accueil');
+    expect(SYNC_PLAN.kiosk).not.toHaveProperty('planning');
+    expect(databasesFor('kiosk').sort()).toEqual(['borne', 'referentiel']);
+  });
+
+  it('lets a kiosk only push its check-ins and only read the directory', () => {
+    expect(SYNC_PLAN.kiosk).toEqual({ referentiel: 'pull', borne: 'push' });
+  });
+
+  it('never lets a display push, nor read visitors', () => {
+    for (const direction of Object.values(SYNC_PLAN.display)) expect(direction).toBe('pull');
+    expect(SYNC_PLAN.display).not.toHaveProperty('accueil');
+    expect(SYNC_PLAN.display).not.toHaveProperty('borne');
+  });
+
+  it('lets only the coordinator write the directory', () => {
+    for (const role of DEVICE_ROLES) {
+      const direction = SYNC_PLAN[role].referentiel;
+      if (role === 'coordinator') expect(direction).toBe('both');
+      else expect(direction, role).toBe('pull');
+    }
+  });
+
+  it('lets desks sync visits and planning both ways, without the kiosk inbox', () => {
+    expect(SYNC_PLAN.desk).toMatchObject({ accueil: 'both', planning: 'both' });
+    expect(databasesFor('desk')).not.toContain('borne');
+  });
+});
