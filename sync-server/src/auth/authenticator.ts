@@ -1,0 +1,30 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { unauthorized } from '../errors';
+import type { Principal } from './principal';
+
+/** The caller of a request: a principal, or null when anonymous; maybe a refreshed cookie to send back. */
+export interface AuthResult {
+  principal: Principal | null;
+  setCookie?: string;
+}
+
+/**
+ * Resolves who is calling from the request headers. Implemented by the embedded server
+ * (our `_users`, our cookies) and by the CouchDB mode (asks CouchDB's `/_session`), so the
+ * HTTP API works the same in both modes.
+ */
+export interface Authenticator {
+  /** Throws a 401 HttpError for wrong credentials or a revoked device; anonymous gives `principal: null`. */
+  authenticate(headers: IncomingHttpHeaders, secure: boolean): Promise<AuthResult>;
+}
+
+/** Name and password from a Basic Authorization header; undefined when there is none. */
+export function basicCredentials(header: string | undefined): { name: string; password: string } | undefined {
+  if (!header) return undefined;
+  const [scheme, value] = header.split(' ', 2);
+  if (scheme?.toLowerCase() !== 'basic' || !value) throw unauthorized('unsupported Authorization header: use Basic');
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) throw unauthorized('malformed Basic credentials');
+  return { name: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}

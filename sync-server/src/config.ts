@@ -1,0 +1,44 @@
+import type { Logger } from './log';
+
+export const DEFAULT_CORS_ORIGINS = ['http://localhost:4173', 'http://127.0.0.1:4173', 'http://localhost:5173', 'http://127.0.0.1:5173'];
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** Options of `startSyncServer`. Every one has a default; env variables fill what options leave out. */
+export interface SyncServerOptions {
+  /** Port of the CouchDB-compatible server; 0 picks a free one. Default 5984. */
+  port?: number;
+  /** Interface to listen on. Default 127.0.0.1. */
+  host?: string;
+  /** Where LevelDB databases, the admin credentials and the cookie secret live. Default ./data. */
+  dataDir?: string;
+  /** Server admin; default env SYNC_ADMIN_USER / SYNC_ADMIN_PASSWORD, else generated into <dataDir>/admin.json. */
+  adminUser?: string;
+  adminPassword?: string;
+  /** Origins allowed by CORS; default env CORS_ORIGINS (comma-separated), else the PWA's local origins. */
+  corsOrigins?: string[];
+  /** The built PWA (adapter-static output) to serve on `webPort`, with /db and /api proxied. */
+  webRoot?: string;
+  /** Port of the web server. Default env PORT, else 4173; 0 picks a free one. */
+  webPort?: number;
+  /** Load the demo sites, services, rooms, meetings and device accounts when the data is empty. */
+  demo?: boolean;
+  /** Reserved for the background workers (kiosk intake, chrono numbers…): none exists yet. */
+  workers?: boolean;
+  /** Where log lines go; false for none. Default: console. */
+  log?: Logger | false;
+  /** Request body limit in bytes. Default env SYNC_MAX_BODY_BYTES, else 16 MiB. */
+  maxBodyBytes?: number;
+}
+
+/** Splits a comma-separated list, dropping blanks. */
+export const csv = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** A positive integer from env, or the fallback. */
+export function intFromEnv(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isInteger(n) && n >= 0 ? n : fallback;
+}

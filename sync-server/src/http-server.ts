@@ -1,0 +1,29 @@
+import type { Server } from 'node:http';
+import http from 'node:http';
+import type { RequestListener } from 'node:http';
+
+/** Starts an HTTP server and resolves with the port it got (0 asks the OS for a free one). */
+export function listen(handler: RequestListener, port: number, host: string): Promise<{ server: Server; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(handler);
+    // Long-poll `_changes` requests stay open for minutes: no request timeout.
+    server.requestTimeout = 0;
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve({ server, port: typeof address === 'object' && address ? address.port : port });
+    });
+  });
+}
+
+/** Stops accepting, drops open connections (long-polls included) and resolves once closed. */
+export function shutdown(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** The URL clients use for a listening address: a wildcard host is reached on loopback. */
+export const urlFor = (host: string, port: number) => `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;

@@ -1,0 +1,62 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { RequestHandler } from 'express';
+import type { Logger } from '../log';
+
+// Hop-by-hop headers concern one connection and must not be forwarded (RFC 9110 §7.6.1).
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+
+function forwardHeaders(req: IncomingMessage, target: URL): http.OutgoingHttpHeaders {
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const [key, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(key) && value !== undefined) headers[key] = value;
+  headers.host = target.host;
+  headers['x-forwarded-host'] = req.headers.host ?? '';
+  headers['x-forwarded-proto'] = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  headers['x-forwarded-for'] = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
+  return headers;
+}
+
+/**
+ * A streaming reverse proxy to `target` (the couch layer or CouchDB): the mount path is already
+ * stripped by express, so `/db/accueil/_changes?…` arrives as `/accueil/_changes?…`. Bodies flow
+ * both ways without buffering, so long-poll `_changes` and heartbeats pass as they come.
+ * The browser's own credentials (Authorization, Cookie) pass through; Set-Cookie comes back.
+ */
+export function proxyTo(targetUrl: string, log: Logger): RequestHandler {
+  const target = new URL(targetUrl);
+  const basePath = target.pathname.replace(/\/+$/, '');
+  const client = target.protocol === 'https:' ? https : http;
+  return (req, res) => {
+    const upstream = client.request(
+      {
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: basePath + (req.url.startsWith('/') ? req.url : `/${req.url}`),
+        headers: forwardHeaders(req, target)
+      },
+      (up) => {
+        const headers = { ...up.headers };
+        for (const h of ['connection', 'keep-alive', 'transfer-encoding']) delete headers[h];
+        res.writeHead(up.statusCode ?? 502, headers);
+        up.pipe(res);
+        up.on('error', () => res.destroy());
+      }
+    );
+    upstream.on('error', (err) => {
+      log.warn(`proxy ${req.method} ${req.originalUrl}: ${err.message}`);
+      if (!res.headersSent) {
+        (res as ServerResponse).writeHead(502, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: 'bad_gateway', reason: 'the database server cannot be reached' }) + '\n');
+      } else {
+        res.destroy();
+      }
+    });
+    // The browser gave up (closed tab, cancelled long-poll): stop the upstream request too.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    req.pipe(upstream);
+  };
+}

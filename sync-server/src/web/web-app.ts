@@ -1,0 +1,36 @@
+import express, { type Express, type Router } from 'express';
+import { bodyLimit } from '../couch/body';
+import { HttpError, sendError } from '../errors';
+import type { Logger } from '../log';
+import { proxyTo } from './proxy';
+import { staticSite } from './static';
+
+export interface WebAppOptions {
+  webRoot: string;
+  /** Where `/db/*` goes: the embedded couch layer or CouchDB, without credentials. */
+  couchUrl: string;
+  api: Router;
+  maxBodyBytes: number;
+  log: Logger;
+}
+
+/**
+ * The app's origin: the PWA's files, `/db/*` proxied to the database server and `/api/*`
+ * served in process. The browser talks to one origin only: cookies and Basic auth work
+ * without CORS.
+ */
+export function createWebApp(o: WebAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
+  // Before any body parsing: the proxy streams request bodies as they are.
+  app.use('/db', proxyTo(o.couchUrl, o.log));
+  app.use('/api', bodyLimit(o.maxBodyBytes, () => false), o.api);
+  app.use(staticSite(o.webRoot));
+  app.use((req, res) => sendError(res, new HttpError(404, 'not_found', `no file ${req.path}`)));
+  return app;
+}
