@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // End-to-end tests: real Chromium (Debian's) against the built PWA served like production.
 export default defineConfig({
+  resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
   test: {
     include: ['tests/e2e/**/*.test.ts'],
     environment: 'node',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_DEVICES } from '../../../sync-server/src/setup/demo';
+import { DEVICES as DEMO_DEVICES } from '../../support/devices';
 import { enrol, openTablet, startStack, type Stack, type Tablet } from '../support/harness';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_DEVICES } from '../../../sync-server/src/setup/demo';
+import { DEVICES as DEMO_DEVICES } from '../../support/devices';
 import { enrol, openTablet, startStack, type Stack, type Tablet } from '../support/harness';
 
 let stack: Stack;

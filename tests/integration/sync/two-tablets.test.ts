@@ -2,12 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSyncServer } from '../../../sync-server/src/index';
+import { startSyncServer } from '../../../sync-server/src/server';
 import type { Runtime } from '../../../src/lib/app/runtime';
 import { registerVisit, updateVisit, checkOutVisit } from '../../../src/lib/visitors/repo';
 import type { VisitDoc } from '../../../src/lib/domain/visit';
 import { startDevice, waitFor } from '../../support/clients';
-import { DEMO_DEVICES } from '../../../sync-server/src/setup/demo';
+import { DEVICES as DEMO_DEVICES } from '../../support/devices';
 
 type Server = Awaited<ReturnType<typeof startSyncServer>>;
 
