@@ -188,11 +188,14 @@ function scenario(rand: () => number): Scenario {
     checkedOutAt: ['2025-03-10T10:00:00.000Z', '2025-03-10T11:00:00.000Z', undefined],
     checkedOutBy: ['Anne', 'Bruno']
   };
+  // Fields set before the fork (on the shared history), up to the fork's own generation.
+  const commonGen: Partial<Record<Field, number>> = {};
+  for (const f of FIELDS) if (rand() < 0.5) commonGen[f] = 1 + Math.floor(rand() * commonLength);
   const branches = 2 + Math.floor(rand() * 3);
   const changedBy = Object.fromEntries(FIELDS.map((f) => [f, [] as number[]])) as unknown as Record<Field, number[]>;
   const leaves: Leaf[] = [];
   for (let b = 0; b < branches; b++) {
-    const doc: Leaf['doc'] = { _id: 'visit:curial:x', type: 'visit', ...initial, fieldGen: {}, updatedAt: '2025-03-10T09:00:00.000Z' };
+    const doc: Leaf['doc'] = { _id: 'visit:curial:x', type: 'visit', ...initial, fieldGen: { ...commonGen }, updatedAt: '2025-03-10T09:00:00.000Z' };
     const edits = 1 + Math.floor(rand() * 4);
     const own: string[] = [];
     for (let e = 0; e < edits; e++) {
@@ -259,6 +262,8 @@ describe('mergeLeaves (property)', () => {
         if (changers.length === 0) {
           expect(r.merged[field], where).toEqual(initial[field]);
           expect(reported, where).toEqual([]);
+          // Not restamped: it still dates from before the fork.
+          expect((r.merged.fieldGen as Record<string, number>)[field], where).toBe(winner.doc.fieldGen?.[field]);
           continue;
         }
         expect((r.merged.fieldGen as Record<string, number>)[field], where).toBe(winnerGen + 1);
