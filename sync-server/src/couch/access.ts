@@ -57,9 +57,10 @@ export async function checkAccess(req: AccessRequest, appDbs: readonly DbName[])
   if (isAdmin(principal)) return;
 
   if (p.db.startsWith('_') && p.db !== '_users') throw notServerAdmin();
+  // Creating or deleting a database (the pouchdb-server#374 crash path) is the server admin's.
+  if (p.rest.length === 0 && (method === 'PUT' || method === 'DELETE')) throw notServerAdmin();
   if (p.db === '_users') throw forbidden('the _users database is reserved to server admins');
   if (!(appDbs as readonly string[]).includes(p.db)) throw forbidden(`database ${p.db} is not open to devices`);
-  if (p.rest.length === 0 && (method === 'PUT' || method === 'DELETE')) throw notServerAdmin();
 
   const security = await req.security();
   const dbAdmin = isIn(principal, security.admins);

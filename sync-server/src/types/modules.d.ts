@@ -28,7 +28,7 @@ declare module 'express-pouchdb' {
     includes: Record<string, boolean>;
   }
 
-  function expressPouchDB(pouch: PouchDB.Static, opts?: ExpressPouchOptions): ExpressPouchApp;
+  function expressPouchDB(opts?: ExpressPouchOptions): ExpressPouchApp;
   export default expressPouchDB;
 }
 

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import express from 'express';
 import expressPouchDB from 'express-pouchdb';
@@ -5,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPRESS_POUCH_PARTS, createExpressPouch } from '../../../sync-server/src/couch/express-pouch';
 import { type DataPouch, createDataPouch } from '../../../sync-server/src/couch/pouch';
 import { listen, shutdown, urlFor } from '../../../sync-server/src/http-server';
-import { call, localDb, tempDir } from './helpers';
-import { rmSync } from 'node:fs';
+import { PouchDB, call, localDb, tempDir } from './helpers';
 
 /**
  * What our HTTP layer relies on, checked on express-pouchdb itself (no layer in front):
@@ -81,7 +81,7 @@ describe('express-pouchdb 4.2.0 as we mount it', () => {
   it('keeps a replicated update (new_edits=false) with our validation wrapper', async () => {
     const local = localDb();
     await local.put({ _id: 'r', n: 1 });
-    const remote = new (await import('./helpers')).PouchDB(`${srv.url}/secret`, { skip_setup: true });
+    const remote = new PouchDB(`${srv.url}/secret`, { skip_setup: true });
     await local.replicate.to(remote);
     const d = await local.get('r');
     await local.put({ ...d, n: 2 });
@@ -102,7 +102,6 @@ describe('pouchdb-validation 4.2.0 (express-pouchdb part "validation"), the reas
     try {
       await call(srv.url, 'PUT', '/buggy', { headers: ADMIN });
       await call(srv.url, 'PUT', '/buggy/_design/probe', { headers: ADMIN, body: probeDdoc });
-      const { PouchDB } = await import('./helpers');
       const local = localDb();
       const remote = new PouchDB(`${srv.url}/buggy`, { skip_setup: true });
       await local.put({ _id: 'r', n: 1 });

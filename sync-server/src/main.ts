@@ -1,0 +1,90 @@
+/**
+ * `node --import tsx sync-server/src/main.ts`: the embedded server with the demo data and the
+ * built PWA, or (COUCHDB_URL set) setup against Apache CouchDB and the PWA in front of it.
+ *
+ * Env: SYNC_PORT (5984), PORT (4173), HOST (127.0.0.1; 0.0.0.0 to reach it from tablets),
+ * DATA_DIR (./data), WEB_ROOT (./build), SYNC_ADMIN_USER / SYNC_ADMIN_PASSWORD, CORS_ORIGINS,
+ * SYNC_MAX_BODY_BYTES, DEMO (1 by default in embedded mode, 0 by default with CouchDB),
+ * COUCHDB_URL (+ COUCHDB_USER / COUCHDB_PASSWORD).
+ */
+import { join, resolve } from 'node:path';
+import { intFromEnv } from './config';
+import { consoleLogger } from './log';
+import { couchClientFromEnv, startProduction } from './production';
+import { startSyncServer } from './server';
+import { DEMO_DEVICES } from './setup/demo';
+import { isBuilt } from './web/static';
+
+const env = process.env;
+const log = consoleLogger();
+const host = env.HOST ?? '127.0.0.1';
+const webRootCandidate = resolve(env.WEB_ROOT ?? 'build');
+const webRoot = isBuilt(webRootCandidate) ? webRootCandidate : undefined;
+const webPort = intFromEnv(env.PORT, 4173);
+
+function printGuide(appUrl: string | undefined, syncUrl: string | undefined): void {
+  const lines: string[] = [''];
+  if (!appUrl) {
+    lines.push(`The app is not built (no ${join(webRootCandidate, 'index.html')}): run "npm run build", then restart.`);
+    lines.push('Only the sync API is served for now.');
+  } else {
+    const cred = (name: string) => {
+      const d = DEMO_DEVICES.find((x) => x.name === name);
+      return d ? `name ${d.name}, password ${d.password}` : name;
+    };
+    lines.push('Accueil is running. Open, on each device, and enrol with the demo account shown:');
+    lines.push(`  Desk tablet at Curial:          ${appUrl}/             (${cred('desk-curial')})`);
+    lines.push(`  Desk tablet at Hotel de Ville:  ${appUrl}/             (${cred('desk-hdv')})`);
+    lines.push(`  Kiosk (visitor check-in):       ${appUrl}/borne        (${cred('kiosk-curial')})`);
+    lines.push(`  Hallway display, Hotel de Ville: ${appUrl}/affichage   (${cred('display-hdv')})`);
+    lines.push(`  Hallway display, Curial:        ${appUrl}/affichage    (${cred('display-curial')})`);
+    lines.push(`  Coordinator:                    ${appUrl}/coordination (${cred('coordinator')})`);
+  }
+  if (syncUrl) lines.push(`Sync server (CouchDB protocol): ${syncUrl}`);
+  lines.push('Press Ctrl-C to stop.', '');
+  console.log(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+  let close: () => Promise<void>;
+  if (env.COUCHDB_URL) {
+    const client = couchClientFromEnv(env);
+    const started = await startProduction({ client, webRoot, webPort, host, demo: env.DEMO === '1', log });
+    close = started.close;
+    printGuide(started.webUrl, client.baseUrl);
+  } else {
+    const server = await startSyncServer({
+      port: intFromEnv(env.SYNC_PORT, 5984),
+      host,
+      dataDir: env.DATA_DIR ?? './data',
+      webRoot,
+      webPort,
+      demo: env.DEMO !== '0',
+      log
+    });
+    close = server.close;
+    printGuide(server.webUrl, server.url);
+    console.log(`Server admin: ${server.admin.name} (password from SYNC_ADMIN_PASSWORD or ${join(resolve(env.DATA_DIR ?? './data'), 'admin.json')})\n`);
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: stopping`);
+    close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error(`while stopping: ${String(err)}`);
+        process.exit(1);
+      }
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  log.error(`cannot start: ${(err as Error)?.stack ?? String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import { createApiRouter } from './api/router';
+import { CouchAuthenticator } from './auth/couch-authenticator';
+import { DEFAULT_MAX_BODY_BYTES } from './config';
+import { CouchClient } from './couch-client';
+import { listen, shutdown, urlFor } from './http-server';
+import type { Logger } from './log';
+import { DevicesService } from './services/devices';
+import { EnrolmentCodes } from './services/enrolment-codes';
+import { isEmpty, loadDemo } from './setup/demo';
+import { runSetup } from './setup/setup';
+import { createWebApp } from './web/web-app';
+
+/** Admin access to Apache CouchDB from env: COUCHDB_URL (credentials in the URL or COUCHDB_USER/COUCHDB_PASSWORD). */
+export function couchClientFromEnv(env: NodeJS.ProcessEnv): CouchClient {
+  const url = env.COUCHDB_URL;
+  if (!url) throw new Error('COUCHDB_URL is not set');
+  const user = env.COUCHDB_USER;
+  return new CouchClient(url, user ? { name: user, password: env.COUCHDB_PASSWORD ?? '' } : undefined);
+}
+
+/**
+ * CouchDB mode: the tablets replicate with CouchDB itself; this process runs the setup and,
+ * when the app is built, serves it with `/db/*` proxied to CouchDB and the API in process.
+ */
+export async function startProduction(o: { client: CouchClient; webRoot?: string; webPort: number; host: string; demo: boolean; log: Logger }) {
+  await runSetup(o.client, o.log);
+  const devices = new DevicesService(o.client, new EnrolmentCodes(o.client));
+  if (o.demo && (await isEmpty(o.client))) await loadDemo(o.client, devices, o.log);
+  if (!o.webRoot) return { webUrl: undefined, close: async () => {} };
+  const api = createApiRouter({ auth: new CouchAuthenticator(o.client.baseUrl), devices, log: o.log });
+  const app = createWebApp({ webRoot: o.webRoot, couchUrl: o.client.baseUrl, api, maxBodyBytes: DEFAULT_MAX_BODY_BYTES, log: o.log });
+  const web = await listen(app, o.webPort, o.host);
+  return { webUrl: urlFor(o.host, web.port), close: () => shutdown(web.server) };
+}
