@@ -1,10 +1,17 @@
-import PouchDB from 'pouchdb';
+/// <reference types="pouchdb-core" />
+/// <reference types="pouchdb-replication" />
+/// <reference types="pouchdb-mapreduce" />
+import { createRequire } from 'node:module';
 import memory from 'pouchdb-adapter-memory';
 import type { LocalDb } from '$lib/db/pouch';
 import { ReadModel } from '$lib/db/read-model';
 import { LocalStore, type Databases } from '$lib/db/store';
 
-// Memory adapter on the full Node build: replication works, nothing touches the disk.
+// The full Node build of PouchDB (core + replication + map/reduce), on the memory adapter:
+// `pouchdb-replication` is not a dependency of its own here and `pouchdb-browser` needs a
+// real browser. Required rather than imported because the package ships no typings; its API
+// is the one @types/pouchdb-* describe.
+const PouchDB = createRequire(import.meta.url)('pouchdb') as PouchDB.Static;
 PouchDB.plugin(memory);
 
 let counter = 0;
