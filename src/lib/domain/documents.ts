@@ -28,7 +28,8 @@ export function parseDocument(db: DbName, raw: unknown): ParseResult {
   if (typeof doc._id === 'string' && doc._id.startsWith('_design/')) {
     return { ok: true, doc: doc as ParseResult & { _id: string; type: string } };
   }
-  if (doc._deleted === true) return { ok: true, doc: { ...doc, _id: String(doc._id), type: String(doc.type ?? '') } };
+  // A tombstone is written as it is: adding fields to it would change what was deleted.
+  if (doc._deleted === true) return { ok: true, doc: doc as { _id: string; type: string } };
   const schemas: Record<string, z.ZodType> = SCHEMAS_BY_DB[db];
   const type = typeof doc.type === 'string' ? doc.type : undefined;
   const schema = type ? schemas[type] : undefined;

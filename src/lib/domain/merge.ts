@@ -60,9 +60,10 @@ export function divergenceGeneration(leaves: Leaf[]): number {
 
 /** Orders leaves so that the first is the one whose values win a real conflict. */
 function byPrecedence(a: Leaf, b: Leaf): number {
-  const ua = a.doc.updatedAt ?? '';
-  const ub = b.doc.updatedAt ?? '';
-  if (ua !== ub) return ua > ub ? -1 : 1;
+  // Instants, not strings: the schema accepts offsets other than Z.
+  const ua = Date.parse(a.doc.updatedAt ?? '') || 0;
+  const ub = Date.parse(b.doc.updatedAt ?? '') || 0;
+  if (ua !== ub) return ub - ua;
   const ga = revGen(a._rev);
   const gb = revGen(b._rev);
   if (ga !== gb) return gb - ga;

@@ -13,7 +13,7 @@ interface MergePolicy {
 /** The first checkout recorded wins, with the adviser who recorded it: both advisers agreed the visitor left. */
 const earliestCheckout: FieldRule = (changers) => {
   const withCheckout = changers.filter((l) => typeof l.doc.checkedOutAt === 'string');
-  withCheckout.sort((a, b) => String(a.doc.checkedOutAt).localeCompare(String(b.doc.checkedOutAt)));
+  withCheckout.sort((a, b) => Date.parse(String(a.doc.checkedOutAt)) - Date.parse(String(b.doc.checkedOutAt)));
   return withCheckout[0] ?? changers[0];
 };
 

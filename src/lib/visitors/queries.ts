@@ -25,6 +25,9 @@ export async function serviceNames(rm: ReadModel): Promise<Record<string, string
 /** Services matching what the adviser types, accent- and case-insensitive, every word must match. */
 export async function searchServices(rm: ReadModel, query: string, limit = 8): Promise<ServiceRow[]> {
   const words = foldText(query).split(/\s+/).filter(Boolean);
-  const all = await rm.services.orderBy('name').toArray();
-  return all.filter((s) => words.every((w) => s.searchText.includes(w))).slice(0, limit);
+  const all = await rm.services.toArray();
+  return all
+    .filter((s) => words.every((w) => s.searchText.includes(w)))
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+    .slice(0, limit);
 }

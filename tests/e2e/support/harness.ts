@@ -109,7 +109,7 @@ export async function registerVisitor(page: Page, name: string, serviceQuery = '
   await page.getByLabel('Identité contrôlée').check();
   await page.getByLabel('Porte ouverte par').fill('Agent E2E');
   await page.getByRole('button', { name: "Enregistrer l'arrivée" }).click();
-  await page.getByText('Arrivée enregistrée sur la tablette.').waitFor();
+  await page.getByTestId('present-row').filter({ hasText: name }).first().waitFor();
 }
 
 export const adminAuth = (s: Server) => `Basic ${Buffer.from(`${s.admin.name}:${s.admin.password}`).toString('base64')}`;
