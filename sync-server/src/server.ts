@@ -63,10 +63,13 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
   const couch = await listen(app, options.port ?? 5984, host);
   const url = urlFor(host, couch.port);
   const servers = [couch.server];
-  const close = async () => {
-    await Promise.all(servers.map(shutdown));
-    await pouch.closeAll();
-  };
+  let closing: Promise<void> | undefined;
+  // Idempotent: tests and signal handlers may both ask.
+  const close = () =>
+    (closing ??= (async () => {
+      await Promise.all(servers.map(shutdown));
+      await pouch.closeAll();
+    })());
 
   try {
     const client = new CouchClient(url, admin);

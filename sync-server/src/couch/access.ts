@@ -22,13 +22,13 @@ function isIn(p: Principal, section: SecurityObject['members']): boolean {
 
 /** What push replication needs, and nothing else: a kiosk must never read the inbox it writes to. */
 function kioskMayOnBorne(method: string, p: CouchPath): boolean {
-  const [first, second] = p.rest;
+  const doc = p.docPath;
   const read = method === 'GET' || method === 'HEAD';
-  if (p.rest.length === 0) return read; // db info
-  if (first === '_local' && p.rest.length === 2 && second !== '_security') return read || method === 'PUT';
-  if (p.rest.length === 1 && method === 'POST') return ['_revs_diff', '_bulk_docs', '_ensure_full_commit'].includes(first ?? '');
+  if (doc === '') return read; // db info
+  if (doc.startsWith('_local/') && doc !== '_local/_security') return read || method === 'PUT'; // checkpoints
+  if (method === 'POST') return ['_revs_diff', '_bulk_docs', '_ensure_full_commit'].includes(doc);
   // PUT /borne/<id>: creating a check-in directly; validate_doc_update forbids updates.
-  return p.rest.length === 1 && method === 'PUT' && !(first ?? '').startsWith('_');
+  return method === 'PUT' && p.rest.length === 1 && !doc.startsWith('_');
 }
 
 /** Ids of the documents a write request carries in its body. */
@@ -70,7 +70,8 @@ export async function checkAccess(req: AccessRequest, appDbs: readonly DbName[])
   if (dbAdmin) return;
 
   const writes = method !== 'GET' && method !== 'HEAD';
-  if (writes && p.rest[0] === '_design' && p.rest.length <= 2) throw forbidden('You are not a db or server admin.');
+  // docPath, not segments: `_design%2Fx` is one segment but the same design document.
+  if (writes && p.docPath.startsWith('_design/') && !p.docPath.includes('/_view/')) throw forbidden('You are not a db or server admin.');
   if (writes && isAttachmentPath(p)) throw forbidden('standalone attachment writes are not accepted');
   if (bodyDocIds(method, p, req.body).some((id) => id.startsWith('_local/'))) {
     throw forbidden('local documents may only be written with PUT /{db}/_local/{id}');

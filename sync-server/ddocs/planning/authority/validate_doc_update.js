@@ -1,7 +1,7 @@
 function (newDoc, oldDoc, userCtx, secObj) {
   // authority (planning): who may write what in this database. Runs in Apache CouchDB and in the
   // embedded server only: a device's own PouchDB has no user to judge. The device role comes
-  // from the user's roles (desk, coordinator, kiosk, display; `revoked` writes nothing).
+  // from the user's roles (desk, coordinator, kiosk, display; 'revoked' writes nothing).
   var DB = 'planning';
   var roles = (userCtx && userCtx.roles) || [];
   function has(role) {

@@ -1,0 +1,256 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DbName } from '$lib/domain/common';
+import { parseDocument } from '$lib/domain/documents';
+import { checkin, conflict, meeting, room, service, site, visit } from '$lib/testing/fixtures';
+import { compileDesignFunction, type ValidateFn } from '../../../sync-server/src/couch/ddoc-eval';
+import { type DesignDoc, loadDesignDocs } from '../../../sync-server/src/setup/design-docs';
+
+type Doc = { _id: string; type?: string } & Record<string, unknown>;
+const ADMIN = { name: 'admin', roles: ['_admin'] };
+const SEC = { members: { names: [], roles: [] }, admins: { names: [], roles: [] } };
+
+let ddocs: Record<string, DesignDoc[]>;
+const fn = (db: string, name: string): ValidateFn => {
+  const source = ddocs[db]?.find((d) => d._id === `_design/${name}`)?.validate_doc_update;
+  if (!source) throw new Error(`no ${name} validate_doc_update in ${db}`);
+  return compileDesignFunction<ValidateFn>(source, `${db}/${name}`);
+};
+
+/** Runs a validator; returns null when it accepts, else what it threw. */
+function verdict(validate: ValidateFn, doc: unknown, oldDoc: unknown = null, userCtx: unknown = ADMIN): { forbidden?: string; unauthorized?: string } | null {
+  try {
+    validate(structuredClone(doc), oldDoc, userCtx, SEC);
+    return null;
+  } catch (e) {
+    return e as { forbidden?: string; unauthorized?: string };
+  }
+}
+
+beforeAll(async () => {
+  ddocs = await loadDesignDocs();
+});
+
+/** The same samples as the zod schema tests (src/lib/testing/fixtures.ts), by database. */
+const VALID: [DbName, Doc][] = [
+  ['accueil', visit()],
+  ['accueil', visit({ organisation: '', checkedOutAt: '2025-03-11T01:15:00+01:00', checkedOutBy: 'desk', fieldGen: { reason: 2, checkedOutAt: 3 } })],
+  ['accueil', visit({ vigipirate: { idChecked: false, doorOpenedBy: 'P', doorOpenedAt: '2025-03-10T23:30:00Z', refusedReason: 'Refus de contrôle' } })],
+  ['accueil', conflict()],
+  ['accueil', conflict({ fields: [{ field: 'reason', kept: null, discarded: { a: 1 } }], reviewedAt: '2025-03-12T08:00:00.000Z', reviewedBy: 'coordinator' })],
+  ['planning', room()],
+  ['planning', room({ calendarUrl: 'https://agenda.example.fr/salle.ics', equipment: [], floor: '', directions: '' })],
+  ['planning', meeting()],
+  ['planning', meeting({ expectedAttendees: 0, source: 'ics', organiser: '' })],
+  ['planning', conflict({ docId: 'meeting:hdv:x', docType: 'meeting' })],
+  ['referentiel', site()],
+  ['referentiel', site({ openingHours: [] })],
+  ['referentiel', service()],
+  ['referentiel', service({ keywords: undefined, phone: undefined })],
+  ['borne', checkin()]
+];
+
+/** Malformed documents: each must fail both the zod schema and the structure ddoc. */
+const MALFORMED: [DbName, string, Doc][] = [
+  ['accueil', 'visit v 2', visit({ v: 2 as 1 })],
+  ['accueil', 'visit blank name', visit({ visitorName: '   ' })],
+  ['accueil', 'visit name too long', visit({ visitorName: 'x'.repeat(121) })],
+  ['accueil', 'visit organisation null', visit({ organisation: null as never })],
+  ['accueil', 'visit organisation too long', visit({ organisation: 'x'.repeat(121) })],
+  ['accueil', 'visit reason too long', visit({ reason: 'x'.repeat(201) })],
+  ['accueil', 'visit bad site', visit({ site: 'lyon' as never })],
+  ['accueil', 'visit id of the other site', visit({ site: 'hdv' })],
+  ['accueil', 'visit serviceId prefix', visit({ serviceId: 'etat-civil' })],
+  ['accueil', 'visit vigipirate extra key', visit({ vigipirate: { ...visit().vigipirate, extra: true } as never })],
+  ['accueil', 'visit vigipirate idChecked string', visit({ vigipirate: { ...visit().vigipirate, idChecked: 'yes' as never } })],
+  ['accueil', 'visit vigipirate missing doorOpenedAt', visit({ vigipirate: { idChecked: true, doorOpenedBy: 'P' } as never })],
+  ['accueil', 'visit arrivedAt without seconds', visit({ arrivedAt: '2025-03-10T23:30Z' })],
+  ['accueil', 'visit arrivedAt without zone', visit({ arrivedAt: '2025-03-10T23:30:00' })],
+  ['accueil', 'visit arrivedAt 30 February', visit({ arrivedAt: '2025-02-30T10:00:00Z' })],
+  ['accueil', 'visit checkout before arrival', visit({ checkedOutAt: '2025-03-10T22:00:00.000Z' })],
+  // Later as a string, earlier as an instant: both compare instants.
+  ['accueil', 'visit checkout before arrival, with an offset', visit({ checkedOutAt: '2025-03-11T00:15:00+01:00' })],
+  ['accueil', 'visit fieldGen unknown field', visit({ fieldGen: { site: 2 } as never })],
+  ['accueil', 'visit fieldGen zero', visit({ fieldGen: { reason: 0 } })],
+  ['accueil', 'visit fieldGen fraction', visit({ fieldGen: { reason: 1.5 } })],
+  ['accueil', 'visit fieldGen array', visit({ fieldGen: [] as never })],
+  ['accueil', 'unknown type', { _id: 'note:1', type: 'note', v: 1 }],
+  ['accueil', 'no type', { _id: 'x', v: 1 }],
+  ['accueil', 'checkin in accueil', checkin()],
+  ['accueil', 'conflict fields missing kept', conflict({ fields: [{ field: 'a', discarded: 1 } as never] })],
+  ['accueil', 'conflict empty docId', conflict({ docId: '' })],
+  ['accueil', 'conflict detectedAt bad', conflict({ detectedAt: 'yesterday' })],
+  ['planning', 'room capacity 0', room({ capacity: 0 })],
+  ['planning', 'room capacity 2001', room({ capacity: 2001 })],
+  ['planning', 'room capacity 1.5', room({ capacity: 1.5 })],
+  ['planning', 'room capacity string', room({ capacity: '10' as never })],
+  ['planning', 'room 31 equipments', room({ equipment: Array.from({ length: 31 }, (_, i) => `e${i}`) })],
+  ['planning', 'room blank equipment', room({ equipment: [' '] })],
+  ['planning', 'room floor too long', room({ floor: 'x'.repeat(41) })],
+  ['planning', 'room calendarUrl not a URL', room({ calendarUrl: 'not a url' })],
+  ['planning', 'meeting end before start', meeting({ end: '2025-06-01T22:00:00.000Z' })],
+  ['planning', 'meeting end equals start', meeting({ end: meeting().start })],
+  ['planning', 'meeting roomId prefix', meeting({ roomId: 'salle-du-conseil' })],
+  ['planning', 'meeting source', meeting({ source: 'zimbra' as never })],
+  ['planning', 'meeting attendees negative', meeting({ expectedAttendees: -1 })],
+  ['planning', 'visit in planning', visit()],
+  ['referentiel', 'site time zone', site({ timeZone: 'UTC' as never })],
+  ['referentiel', 'site vigipirate level', site({ vigipirateLevel: 'rouge' as never })],
+  ['referentiel', 'site weekday 8', site({ openingHours: [{ weekday: 8, open: '08:00', close: '17:00' }] })],
+  ['referentiel', 'site open after close', site({ openingHours: [{ weekday: 1, open: '18:00', close: '08:00' }] })],
+  ['referentiel', 'site half a break', site({ openingHours: [{ weekday: 1, open: '08:00', close: '17:00', breakStart: '12:00' }] })],
+  ['referentiel', 'site bad time', site({ openingHours: [{ weekday: 1, open: '8:00', close: '17:00' }] })],
+  ['referentiel', 'site 15 ranges', site({ openingHours: Array.from({ length: 15 }, () => ({ weekday: 1, open: '08:00', close: '09:00' })) })],
+  ['referentiel', 'service phone too long', service({ phone: '0'.repeat(31) })],
+  ['referentiel', 'service blank reason', service({ reasons: [''] })],
+  ['referentiel', 'service reasons not an array', service({ reasons: 'Passeport' as never })],
+  ['referentiel', 'service keywords null', service({ keywords: null as never })],
+  ['borne', 'checkin blank kiosk', checkin({ kiosk: ' ' })],
+  ['borne', 'checkin createdAt date only', checkin({ createdAt: '2025-03-10' })],
+  ['borne', 'checkin name too long', checkin({ visitorName: 'x'.repeat(121) })]
+];
+
+/** Required fields, as documents.test.ts lists them: removing any must fail both. */
+const REQUIRED: Record<string, string[]> = {
+  visit: ['type', 'v', 'site', 'visitorName', 'reason', 'serviceId', 'vigipirate', 'arrivedAt', 'createdBy', 'updatedAt', 'updatedBy', 'fieldGen'],
+  conflict: ['type', 'v', 'docId', 'docType', 'fields', 'keptRev', 'discardedRev', 'detectedAt', 'detectedBy'],
+  room: ['type', 'v', 'site', 'name', 'floor', 'capacity', 'equipment', 'directions'],
+  meeting: ['type', 'v', 'site', 'roomId', 'title', 'organiser', 'start', 'end', 'source'],
+  site: ['type', 'v', 'code', 'name', 'address', 'timeZone', 'openingHours', 'vigipirateLevel'],
+  service: ['type', 'v', 'name', 'site', 'location', 'reasons'],
+  checkin: ['type', 'v', 'site', 'visitorName', 'reason', 'createdAt', 'kiosk']
+};
+
+const without = (doc: Doc, key: string) => {
+  const copy = { ...doc };
+  delete copy[key];
+  return copy;
+};
+/** JSON round trip: what CouchDB stores (undefined fields vanish). */
+const stored = (doc: Doc) => JSON.parse(JSON.stringify(doc)) as Doc;
+
+describe('structure ddocs and zod schemas agree', () => {
+  it.each(VALID.map(([db, doc], i) => [db, doc.type, i, doc] as const))('both accept valid %s %s #%i', (db, _type, _i, doc) => {
+    expect(parseDocument(db, stored(doc))).toMatchObject({ ok: true });
+    expect(verdict(fn(db, 'structure'), stored(doc))).toBeNull();
+  });
+
+  it.each(MALFORMED)('both reject in %s: %s', (db, _label, doc) => {
+    expect(parseDocument(db, stored(doc)).ok).toBe(false);
+    expect(verdict(fn(db, 'structure'), stored(doc))?.forbidden).toEqual(expect.any(String));
+  });
+
+  it.each(VALID.flatMap(([db, doc]) => (REQUIRED[doc.type ?? ''] ?? []).map((key) => [db, doc.type, key, doc] as const)))(
+    'both reject %s %s without %s',
+    (db, _type, key, doc) => {
+      expect(parseDocument(db, without(stored(doc), key)).ok).toBe(false);
+      expect(verdict(fn(db, 'structure'), without(stored(doc), key))?.forbidden).toEqual(expect.any(String));
+    }
+  );
+
+  it('both accept tombstones and design documents as they are', () => {
+    for (const db of ['accueil', 'planning', 'referentiel', 'borne'] as const) {
+      for (const doc of [{ _id: 'anything', _rev: '2-a', _deleted: true }, { _id: '_design/x', views: {} }]) {
+        expect(parseDocument(db, doc).ok).toBe(true);
+        expect(verdict(fn(db, 'structure'), doc)).toBeNull();
+      }
+    }
+  });
+
+  it('the ddoc is stricter on purpose about id prefixes the schemas only document (zod accepts, the server refuses)', () => {
+    const stricter: [DbName, Doc][] = [
+      ['planning', room({ _id: 'salle-du-conseil' })],
+      ['planning', room({ _id: 'room:curial:salle-du-conseil' })],
+      ['planning', meeting({ _id: 'conseil' })],
+      ['referentiel', site({ _id: 'site:hdv' })],
+      ['referentiel', service({ _id: 'etat-civil' })],
+      ['borne', checkin({ _id: 'checkin:hdv:x' })],
+      ['accueil', conflict({ _id: 'x' })]
+    ];
+    for (const [db, doc] of stricter) {
+      expect(parseDocument(db, doc).ok, doc._id).toBe(true);
+      expect(verdict(fn(db, 'structure'), doc)?.forbidden, doc._id).toContain('_id');
+    }
+  });
+
+  it('keeps the shared helper block identical in every structure ddoc', () => {
+    const block = (db: string) => {
+      const src = ddocs[db]?.find((d) => d._id === '_design/structure')?.validate_doc_update ?? '';
+      return src.slice(src.indexOf('// --- shared helpers: begin'), src.indexOf('// --- shared helpers: end'));
+    };
+    expect(block('accueil').length).toBeGreaterThan(500);
+    for (const db of ['planning', 'referentiel', 'borne']) expect(block(db)).toBe(block('accueil'));
+  });
+
+  it('gives reasons in the form "<type>: <field>: <problem>"', () => {
+    expect(verdict(fn('accueil', 'structure'), visit({ visitorName: '' }))?.forbidden).toBe('visit: visitorName: must not be empty');
+    expect(verdict(fn('planning', 'structure'), room({ capacity: 0 }))?.forbidden).toBe('room: capacity: must be at least 1');
+  });
+
+  it('has only self-contained ES5 functions (no require, arrows, let/const, template literals)', () => {
+    for (const [db, list] of Object.entries(ddocs)) {
+      for (const d of list) {
+        const sources = [d.validate_doc_update, ...Object.values(d.views ?? {}).map((v) => v.map)].filter((x): x is string => !!x);
+        for (const src of sources) {
+          expect(src, `${db}/${d._id}`).toMatch(/^function \(/);
+          expect(src, `${db}/${d._id}`).not.toMatch(/\brequire\(|=>|\blet\b|\bconst\b|`/);
+        }
+      }
+    }
+  });
+});
+
+describe('authority ddocs', () => {
+  const user = (name: string | null, ...roles: string[]) => ({ name, roles });
+  const USERS = {
+    admin: user('admin', '_admin'),
+    coordinator: user('coordinator', 'coordinator', 'site:curial'),
+    desk: user('desk-curial', 'desk', 'site:curial'),
+    kiosk: user('kiosk-curial', 'kiosk', 'site:curial'),
+    display: user('display-hdv', 'display', 'site:hdv'),
+    revoked: user('old', 'revoked'),
+    roleless: user('someone'),
+    anonymous: user(null)
+  };
+  const SAMPLE: Record<DbName, Doc> = { accueil: visit(), planning: room(), referentiel: service(), borne: checkin({ kiosk: 'kiosk-curial' }) };
+  const WRITERS: Record<DbName, (keyof typeof USERS)[]> = {
+    accueil: ['admin', 'coordinator', 'desk'],
+    planning: ['admin', 'coordinator', 'desk'],
+    referentiel: ['admin', 'coordinator'],
+    borne: ['admin', 'coordinator']
+  };
+  const ops = (doc: Doc) => ({
+    create: [doc, null],
+    update: [{ ...doc, _rev: '1-a' }, { ...doc, _rev: '1-a' }],
+    delete: [{ _id: doc._id, _rev: '1-a', _deleted: true }, { ...doc, _rev: '1-a' }]
+  });
+
+  const cases = (Object.keys(SAMPLE) as DbName[]).flatMap((db) =>
+    (Object.keys(USERS) as (keyof typeof USERS)[]).flatMap((who) =>
+      (['create', 'update', 'delete'] as const).map((op) => {
+        const allowed = WRITERS[db].includes(who) || (db === 'borne' && who === 'kiosk' && op === 'create');
+        const denial = who === 'anonymous' || who === 'revoked' ? 'unauthorized' : 'forbidden';
+        return [db, who, op, allowed ? 'allowed' : denial] as const;
+      })
+    )
+  );
+
+  it.each(cases)('%s: %s %s -> %s', (db, who, op, expected) => {
+    const [newDoc, oldDoc] = ops(SAMPLE[db])[op];
+    const result = verdict(fn(db, 'authority'), newDoc, oldDoc, USERS[who]);
+    if (expected === 'allowed') expect(result).toBeNull();
+    else expect(Object.keys(result ?? {})).toEqual([expected]);
+  });
+
+  it('a kiosk may only create its own check-ins, at its own site, and nothing else', () => {
+    const authority = fn('borne', 'authority');
+    expect(verdict(authority, checkin({ kiosk: 'kiosk-hdv' }), null, USERS.kiosk)?.forbidden).toContain("kiosk's own name");
+    expect(verdict(authority, checkin({ site: 'hdv', _id: 'checkin:hdv:1', kiosk: 'kiosk-curial' }), null, USERS.kiosk)?.forbidden).toContain('own site');
+    expect(verdict(authority, { ...visit(), _id: 'visit:curial:x' }, null, USERS.kiosk)?.forbidden).toContain('only write checkin');
+  });
+
+  it('nobody but the server admin writes design documents', () => {
+    for (const db of Object.keys(SAMPLE)) {
+      expect(verdict(fn(db, 'authority'), { _id: '_design/x' }, null, USERS.coordinator)?.forbidden).toContain('design documents');
+    }
+  });
+});

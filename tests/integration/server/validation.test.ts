@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkin, conflict, meeting, room, service, site, visit } from '$lib/testing/fixtures';
+import { type CallOptions, type TestServer, call, eventually, localDb, remoteDb, startTestServer } from './helpers';
+
+const put = (s: TestServer, db: string, doc: { _id: string }, as: CallOptions['as']) =>
+  call(s.url, 'PUT', `/${db}/${encodeURIComponent(doc._id)}`, { as, body: doc });
+
+/** validate_doc_update on the embedded server: the structure and authority ddocs, over real HTTP. */
+describe('validate_doc_update', () => {
+  let s: TestServer;
+  const admin = () => ({ name: s.admin.name, password: s.admin.password });
+  let n = 0;
+  const id = (prefix: string) => `${prefix}${Date.now()}-${n++}`;
+
+  beforeAll(async () => {
+    s = await startTestServer({ demo: true });
+  });
+  afterAll(() => s.stop());
+
+  describe('structure', () => {
+    it.each([
+      ['an empty visitor name', visit({ visitorName: '   ' }), 'visit: visitorName: must not be empty'],
+      ['a bad arrival time', visit({ arrivedAt: '10/03/2025 08:00' }), 'visit: arrivedAt: expected an ISO 8601 instant'],
+      ['a visit filed under the wrong building', visit({ site: 'hdv' }), 'visit: _id: must start with "visit:hdv:"'],
+      ['a checkout before arrival', visit({ checkedOutAt: '2025-03-10T08:00:00.000Z' }), 'visit: checkedOutAt: must not precede arrivedAt'],
+      ['an unknown vigipirate field', visit({ vigipirate: { idChecked: true, doorOpenedBy: 'P', doorOpenedAt: '2025-03-10T23:30:00.000Z', extra: 1 } as never }), 'visit: vigipirate.extra: unknown field'],
+      ['schema version 2', visit({ v: 2 as 1 }), 'visit: v: expected 1'],
+      ['an unknown type', { _id: 'note:1', type: 'note', v: 1 }, 'unknown type "note" in accueil']
+    ])('rejects %s with 403 and a precise reason', async (_label, doc, reason) => {
+      const res = await put(s, 'accueil', doc, 'desk-curial');
+      expect(res.status).toBe(403);
+      expect(res.json.error).toBe('forbidden');
+      expect(res.json.reason).toContain(reason);
+    });
+
+    it('accepts every valid sample in its database', async () => {
+      const samples: [string, { _id: string }][] = [
+        ['accueil', visit({ _id: `visit:curial:2025-03-10T23:30:00.000Z:${id('s')}` })],
+        ['accueil', conflict({ _id: id('conflict:x:') })],
+        ['planning', room({ _id: id('room:hdv:') })],
+        ['planning', meeting({ _id: id('meeting:hdv:') })],
+        ['referentiel', site({ _id: 'site:hdv', code: 'hdv' })],
+        ['referentiel', service({ _id: id('service:') })],
+        ['borne', checkin({ _id: id('checkin:curial:'), kiosk: 'kiosk-curial' })]
+      ];
+      for (const [db, doc] of samples) {
+        const who = db === 'referentiel' || db === 'borne' ? 'coordinator' : 'desk-curial';
+        const res = await put(s, db, db === 'referentiel' && doc._id === 'site:hdv' ? await withRev(db, doc) : doc, who);
+        expect(res.status, `${db} ${doc._id}: ${res.text}`).toBe(201);
+      }
+    });
+
+    async function withRev(db: string, doc: { _id: string }) {
+      const current = await call(s.url, 'GET', `/${db}/${encodeURIComponent(doc._id)}`, { as: admin() });
+      return current.status === 200 ? { ...doc, _rev: current.json._rev } : doc;
+    }
+
+    it('accepts a tombstone from an authorised writer', async () => {
+      const doc = visit({ _id: `visit:curial:2025-03-10T23:30:00.000Z:${id('del')}` });
+      const created = await put(s, 'accueil', doc, 'desk-curial');
+      const res = await call(s.url, 'DELETE', `/accueil/${encodeURIComponent(doc._id)}?rev=${created.json.rev}`, { as: 'desk-curial' });
+      expect(res.status).toBe(200);
+    });
+
+    it('applies to the server admin too: the shape is the contract', async () => {
+      expect((await put(s, 'accueil', visit({ _id: `visit:curial:x:${id('a')}`, reason: '' }), admin())).status).toBe(403);
+    });
+  });
+
+  describe('authority', () => {
+    it('a kiosk writing a visit into borne is refused', async () => {
+      const res = await put(s, 'borne', visit({ _id: `visit:curial:2025-03-10T23:30:00.000Z:${id('k')}` }), 'kiosk-curial');
+      expect(res.status).toBe(403);
+      expect(res.json.reason).toBe('A kiosk may only write checkin documents, not "visit".');
+    });
+
+    it('a kiosk may not sign a check-in with another name, nor for another site', async () => {
+      const forged = await put(s, 'borne', checkin({ _id: id('checkin:curial:'), kiosk: 'kiosk-hdv' }), 'kiosk-curial');
+      expect(forged.status).toBe(403);
+      expect(forged.json.reason).toContain("kiosk: must be the kiosk's own name (kiosk-curial)");
+      const elsewhere = await put(s, 'borne', checkin({ _id: id('checkin:hdv:'), site: 'hdv', kiosk: 'kiosk-curial' }), 'kiosk-curial');
+      expect(elsewhere.status).toBe(403);
+    });
+
+    it('a kiosk may create a check-in but never change or delete it', async () => {
+      const doc = checkin({ _id: id('checkin:curial:'), kiosk: 'kiosk-curial' });
+      const created = await put(s, 'borne', doc, 'kiosk-curial');
+      expect(created.status).toBe(201);
+      const update = await put(s, 'borne', { ...doc, _rev: created.json.rev, visitorName: 'Autre' } as never, 'kiosk-curial');
+      expect(update.status).toBe(403);
+      expect(update.json.reason).toContain('A kiosk may only create check-ins');
+      const tombstone = { _id: doc._id, _rev: created.json.rev, _deleted: true };
+      const viaBulk = await call(s.url, 'POST', '/borne/_bulk_docs', { as: 'kiosk-curial', body: { docs: [tombstone] } });
+      expect(viaBulk.json[0]).toMatchObject({ id: doc._id, error: 'forbidden' });
+    });
+
+    it('a display writes nothing', async () => {
+      const res = await put(s, 'planning', room({ _id: id('room:hdv:') }), 'display-hdv');
+      expect(res.status).toBe(403);
+      expect(res.json.reason).toBe('A display device may not write to planning.');
+    });
+
+    it('a desk does not write the directory; a coordinator does', async () => {
+      expect((await put(s, 'referentiel', service({ _id: id('service:') }), 'desk-curial')).status).toBe(403);
+      expect((await put(s, 'referentiel', service({ _id: id('service:') }), 'coordinator')).status).toBe(201);
+    });
+
+    it('a coordinator may not create design documents', async () => {
+      const res = await put(s, 'accueil', { _id: '_design/mine', views: {} } as never, 'coordinator');
+      expect(res.status).toBe(403);
+    });
+
+    it('an anonymous write is refused before anything else', async () => {
+      const res = await call(s.url, 'PUT', `/accueil/${encodeURIComponent(visit()._id)}`, { body: visit() });
+      expect(res.status).toBe(401);
+    });
+  });
+
+  describe('through replication', () => {
+    it('a refused document is reported as denied and the rest goes through', async () => {
+      const local = localDb('desk');
+      const good = visit({ _id: `visit:curial:2025-03-10T23:30:00.000Z:${id('ok')}` });
+      const bad = visit({ _id: `visit:curial:2025-03-10T23:30:00.000Z:${id('bad')}`, serviceId: 'etat-civil' });
+      await local.bulkDocs([good, bad]);
+      const denied: unknown[] = [];
+      const rep = local.replicate.to(remoteDb(s, 'accueil', 'desk-curial'));
+      rep.on('denied', (err) => denied.push(err));
+      const result = await rep;
+      expect(result.docs_written).toBe(1);
+      expect(result.doc_write_failures).toBe(1);
+      expect(denied).toEqual([expect.objectContaining({ id: bad._id, name: 'forbidden', message: expect.stringContaining('visit: serviceId: must start with "service:"') })]);
+    });
+
+    it('an update made on a device replicates (pouchdb-validation would have dropped it)', async () => {
+      const local = localDb('desk');
+      const remote = remoteDb(s, 'accueil', 'desk-curial');
+      const doc = visit({ _id: `visit:curial:2025-03-10T23:30:00.000Z:${id('upd')}` });
+      await local.put(doc);
+      await local.replicate.to(remote);
+      const stored = await local.get(doc._id);
+      await local.put({ ...stored, reason: 'Passeport', fieldGen: { reason: 2 } });
+      await local.replicate.to(remote);
+      await eventually(async () => (await call(s.url, 'GET', `/accueil/${encodeURIComponent(doc._id)}`, { as: 'desk-hdv' })).json?.reason === 'Passeport', 5000, 'the update on the server');
+    });
+  });
+});
