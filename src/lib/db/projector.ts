@@ -19,6 +19,7 @@ const BATCH = 500;
 export class Projector {
   private live: PouchDB.Core.Changes<Record<string, unknown>> | null = null;
   private queue: Promise<void> = Promise.resolve();
+  private buffer: Change[] = [];
   private stopped = false;
 
   constructor(
@@ -50,10 +51,18 @@ export class Projector {
     const since = await this.checkpoint();
     this.live = this.pouch.changes({ since, live: true, include_docs: true, conflicts: true });
     this.live.on('change', (change) => {
-      // Changes are applied strictly in order: each waits for the previous transaction.
-      this.queue = this.queue.then(() => this.apply([change], change.seq)).catch((err) => {
-        console.error(`[projector:${this.db}] failed to apply ${change.id}`, err);
-      });
+      // Changes arriving together (a replication batch) are applied in one transaction;
+      // batches are applied strictly in order, each after the previous one committed.
+      this.buffer.push(change);
+      if (this.buffer.length === 1) {
+        this.queue = this.queue
+          .then(() => new Promise((r) => setTimeout(r, 0)))
+          .then(() => {
+            const batch = this.buffer.splice(0);
+            return this.apply(batch, batch[batch.length - 1]!.seq);
+          })
+          .catch((err) => console.error(`[projector:${this.db}] failed to apply a batch`, err));
+      }
     });
     this.live.on('error', (err) => console.error(`[projector:${this.db}] changes feed error`, err));
   }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { visit } from '$lib/testing/fixtures';
 import { memoryDevice, openLeaves, type TestDevice } from '$lib/testing/pouch';
+import { Projector } from '$lib/db/projector';
 import { ConflictWatcher } from './conflict-watcher';
 
 let device: TestDevice;
@@ -24,10 +25,12 @@ async function conflicted(id: string) {
 }
 
 describe('ConflictWatcher', () => {
-  it('resolves conflicts already there and those replication brings later', async () => {
+  it('resolves conflicts already in the read model and those replication brings later', async () => {
     const first = visit()._id;
     const second = `${first}-2`.replace('a1b2c3d4-2', 'e5f6a7b8');
     await conflicted(first);
+    // At start the runtime has projected what is there: known conflicts come from the read model.
+    await new Projector(device.dbs.accueil, 'accueil', device.rm).catchUp();
     const watcher = new ConflictWatcher(device.store, 'accueil', 'desk-curial-1');
     watcher.start();
     await conflicted(second);

@@ -98,7 +98,7 @@ export class SyncEngine {
       live: true,
       retry: true,
       back_off_function: backoff,
-      batch_size: this.opts.batchSize ?? 100
+      batch_size: this.opts.batchSize ?? 500
     };
     const rep = (
       direction === 'both'
