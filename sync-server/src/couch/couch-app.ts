@@ -87,7 +87,11 @@ export function createCouchApp(o: CouchAppOptions): Express {
             // Opening a handle would create a missing database: check the folder first.
             if (!existsSync(join(o.pouch.dataDir, path.db, 'CURRENT'))) throw notFound(`database ${path.db} does not exist`);
             const db = o.pouch.open(path.db) as unknown as { getSecurity(): Promise<SecurityObject | undefined> };
-            return (await db.getSecurity()) ?? {};
+            const security = (await db.getSecurity()) ?? {};
+            // Handed on to express-pouchdb (makeOpts reads req.couchSecurityObj): without it,
+            // pouchdb-security reads _security again for every document of a _bulk_docs.
+            Object.assign(req, { couchSecurityObj: security });
+            return security;
           }
         },
         DB_NAMES

@@ -97,17 +97,18 @@ export function createValidationWrapper(): (db: PouchDB.Database) => void {
     const { db, set, userCtx, secObj } = await context(args);
     const errors = new Map<number, ValidationError>();
     if (set.fns.length) {
-      await Promise.all(
-        docs.map(async (doc, i) => {
-          if (skipped(doc._id)) return;
-          const oldDoc = doc._id ? ((await db.get(doc._id as string).catch(() => null)) as Doc | null) : null;
-          try {
-            runValidators(set, doc, oldDoc, userCtx, secObj);
-          } catch (e) {
-            errors.set(i, e as ValidationError);
-          }
-        })
-      );
+      // One multi-key read for the stored versions instead of a get per document.
+      const ids = [...new Set(docs.map((d) => d._id).filter((id): id is string => typeof id === 'string' && !skipped(id)))];
+      const stored = ids.length ? await db.allDocs({ keys: ids, include_docs: true }) : { rows: [] };
+      const oldDocs = new Map(stored.rows.filter((r) => r.doc).map((r) => [r.id, r.doc as unknown as Doc]));
+      docs.forEach((doc, i) => {
+        if (skipped(doc._id)) return;
+        try {
+          runValidators(set, doc, (typeof doc._id === 'string' && oldDocs.get(doc._id)) || null, userCtx, secObj);
+        } catch (e) {
+          errors.set(i, e as ValidationError);
+        }
+      });
     }
     if (!errors.size) return orig();
     const accepted = docs.filter((_, i) => !errors.has(i));
