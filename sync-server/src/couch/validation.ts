@@ -99,12 +99,15 @@ export function createValidationWrapper(): (db: PouchDB.Database) => void {
     if (set.fns.length) {
       // One multi-key read for the stored versions instead of a get per document.
       const ids = [...new Set(docs.map((d) => d._id).filter((id): id is string => typeof id === 'string' && !skipped(id)))];
-      const stored = ids.length ? await db.allDocs({ keys: ids, include_docs: true }) : { rows: [] };
-      const oldDocs = new Map(stored.rows.filter((r) => r.doc).map((r) => [r.id, r.doc as unknown as Doc]));
+      const current = ids.length ? await db.allDocs({ keys: ids, include_docs: true }) : { rows: [] };
+      const oldDocs = new Map(current.rows.filter((r) => r.doc).map((r) => [r.id, r.doc as unknown as Doc]));
       docs.forEach((doc, i) => {
         if (skipped(doc._id)) return;
+        const oldDoc = (typeof doc._id === 'string' && oldDocs.get(doc._id)) || null;
+        // A replicated revision the server already has is a no-op; CouchDB does not validate it either.
+        if (args.options.new_edits === false && oldDoc && oldDoc._rev === doc._rev) return;
         try {
-          runValidators(set, doc, (typeof doc._id === 'string' && oldDocs.get(doc._id)) || null, userCtx, secObj);
+          runValidators(set, doc, oldDoc, userCtx, secObj);
         } catch (e) {
           errors.set(i, e as ValidationError);
         }

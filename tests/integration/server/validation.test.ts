@@ -131,6 +131,18 @@ describe('validate_doc_update', () => {
       expect(denied).toEqual([expect.objectContaining({ id: bad._id, name: 'forbidden', message: expect.stringContaining('visit: serviceId: must start with "service:"') })]);
     });
 
+    it('a replicated revision the server already has is accepted again (a retried push is not a kiosk update)', async () => {
+      const doc = { ...checkin({ _id: id('checkin:curial:'), kiosk: 'kiosk-curial' }), _rev: '1-0123456789abcdef0123456789abcdef' };
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const res = await call(s.url, 'POST', '/borne/_bulk_docs', { as: 'kiosk-curial', body: { docs: [doc], new_edits: false } });
+        expect(res.status).toBe(201);
+        expect(res.json).toEqual([]);
+      }
+      const changed = { ...doc, _rev: '2-0123456789abcdef0123456789abcdef', visitorName: 'Autre' };
+      const update = await call(s.url, 'POST', '/borne/_bulk_docs', { as: 'kiosk-curial', body: { docs: [changed], new_edits: false } });
+      expect(update.json).toEqual([expect.objectContaining({ id: doc._id, error: 'forbidden' })]);
+    });
+
     it('an update made on a device replicates (pouchdb-validation would have dropped it)', async () => {
       const local = localDb('desk');
       const remote = remoteDb(s, 'accueil', 'desk-curial');
