@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseDoc, isoInstant, siteCode, text } from './common';
+import { baseDoc, ID_MISMATCH, isoInstant, siteCode, text } from './common';
 
 /**
  * A kiosk self check-in, pushed to the `borne` inbox and moved into `accueil` by the server's
@@ -13,5 +13,5 @@ export const checkinDoc = z.object({
   reason: text(200),
   createdAt: isoInstant,
   kiosk: text(80)
-});
+}).refine((c) => c._id.startsWith(`checkin:${c.site}:`), ID_MISMATCH);
 export type CheckinDoc = z.infer<typeof checkinDoc>;

@@ -24,6 +24,9 @@ export const isoDay = z.iso.date();
 /** Trimmed, non-empty, bounded text: keeps junk and huge payloads out of replicated data. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** The error of an id that does not start as its fields say (the server checks the same). */
+export const ID_MISMATCH = { message: "l'identifiant ne correspond pas au document", path: ['_id'] };
+
 /** Fields every replicated document carries. `v` is the schema version of its `type`. */
 export const baseDoc = {
   _id: z.string().min(1).max(200),

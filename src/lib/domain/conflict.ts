@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseDoc, isoInstant } from './common';
+import { baseDoc, ID_MISMATCH, isoInstant } from './common';
 
 /**
  * The record of a real conflict: two devices changed the same field of the same document
@@ -22,5 +22,5 @@ export const conflictDoc = z.object({
   detectedBy: z.string(),
   reviewedAt: isoInstant.optional(),
   reviewedBy: z.string().optional()
-});
+}).refine((d) => d._id.startsWith('conflict:'), ID_MISMATCH);
 export type ConflictDoc = z.infer<typeof conflictDoc>;

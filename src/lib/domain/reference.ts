@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseDoc, hhmm, siteCode, text } from './common';
+import { baseDoc, hhmm, ID_MISMATCH, siteCode, text } from './common';
 
 /** One opening range of a weekday (1 = Monday … 7 = Sunday), with an optional lunch break. */
 export const openingRange = z
@@ -25,7 +25,7 @@ export const siteDoc = z.object({
   timeZone: z.literal('Europe/Paris'),
   openingHours: z.array(openingRange).max(14),
   vigipirateLevel: z.enum(['vigilance', 'risque-attentat', 'urgence-attentat'])
-});
+}).refine((s) => s._id === `site:${s.code}`, { message: "l'identifiant doit être site:<code>", path: ['_id'] });
 export type SiteDoc = z.infer<typeof siteDoc>;
 
 /** A municipal service of the directory. `_id` is `service:<slug>`. Lives in `referentiel`. */
@@ -38,5 +38,5 @@ export const serviceDoc = z.object({
   phone: z.string().trim().max(30).optional(),
   reasons: z.array(text(120)).max(50),
   keywords: z.array(text(60)).max(50).default([])
-});
+}).refine((d) => d._id.startsWith('service:'), ID_MISMATCH);
 export type ServiceDoc = z.infer<typeof serviceDoc>;

@@ -156,8 +156,8 @@ describe('structure ddocs and zod schemas agree', () => {
     }
   });
 
-  it('the ddoc is stricter on purpose about id prefixes the schemas only document (zod accepts, the server refuses)', () => {
-    const stricter: [DbName, Doc][] = [
+  it('both refuse ids that do not match their type and site', () => {
+    const mismatched: [DbName, Doc][] = [
       ['planning', room({ _id: 'salle-du-conseil' })],
       ['planning', room({ _id: 'room:curial:salle-du-conseil' })],
       ['planning', meeting({ _id: 'conseil' })],
@@ -166,8 +166,8 @@ describe('structure ddocs and zod schemas agree', () => {
       ['borne', checkin({ _id: 'checkin:hdv:x' })],
       ['accueil', conflict({ _id: 'x' })]
     ];
-    for (const [db, doc] of stricter) {
-      expect(parseDocument(db, doc).ok, doc._id).toBe(true);
+    for (const [db, doc] of mismatched) {
+      expect(parseDocument(db, doc).ok, doc._id).toBe(false);
       expect(verdict(fn(db, 'structure'), doc)?.forbidden, doc._id).toContain('_id');
     }
   });
