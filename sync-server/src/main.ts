@@ -33,12 +33,17 @@ function printGuide(appUrl: string | undefined, syncUrl: string | undefined): vo
       return d ? `name ${d.name}, password ${d.password}` : name;
     };
     lines.push('Accueil is running. Open, on each device, and enrol with the demo account shown:');
-    lines.push(`  Desk tablet at Curial:          ${appUrl}/             (${cred('desk-curial')})`);
-    lines.push(`  Desk tablet at Hotel de Ville:  ${appUrl}/             (${cred('desk-hdv')})`);
-    lines.push(`  Kiosk (visitor check-in):       ${appUrl}/borne        (${cred('kiosk-curial')})`);
-    lines.push(`  Hallway display, Hotel de Ville: ${appUrl}/affichage   (${cred('display-hdv')})`);
-    lines.push(`  Hallway display, Curial:        ${appUrl}/affichage    (${cred('display-curial')})`);
-    lines.push(`  Coordinator:                    ${appUrl}/coordination (${cred('coordinator')})`);
+    const rows: [string, string, string][] = [
+      ['Desk tablet at Curial', '/', 'desk-curial'],
+      ['Desk tablet at Hotel de Ville', '/', 'desk-hdv'],
+      ['Kiosk (visitor check-in)', '/borne', 'kiosk-curial'],
+      ['Hallway display, Hotel de Ville', '/affichage', 'display-hdv'],
+      ['Hallway display, Curial', '/affichage', 'display-curial'],
+      ['Coordinator', '/coordination', 'coordinator']
+    ];
+    for (const [what, path, device] of rows) {
+      lines.push(`  ${`${what}:`.padEnd(33)}${`${appUrl}${path}`.padEnd(36)}(${cred(device)})`);
+    }
   }
   if (syncUrl) lines.push(`Sync server (CouchDB protocol): ${syncUrl}`);
   lines.push('Press Ctrl-C to stop.', '');

@@ -50,7 +50,8 @@ export class Projector {
     if (this.stopped) return;
     const since = await this.checkpoint();
     this.live = this.pouch.changes({ since, live: true, include_docs: true, conflicts: true });
-    this.live.on('change', (change) => {
+    // `void`: PouchDB's feed is an event emitter that is also a promise; we follow its events.
+    void this.live.on('change', (change) => {
       // Changes arriving together (a replication batch) are applied in one transaction;
       // batches are applied strictly in order, each after the previous one committed.
       this.buffer.push(change);
@@ -64,7 +65,7 @@ export class Projector {
           .catch((err) => console.error(`[projector:${this.db}] failed to apply a batch`, err));
       }
     });
-    this.live.on('error', (err) => console.error(`[projector:${this.db}] changes feed error`, err));
+    void this.live.on('error', (err) => console.error(`[projector:${this.db}] changes feed error`, err));
   }
 
   /** Stops following the feed; pending batches still complete. */

@@ -23,7 +23,7 @@ export class ConflictWatcher {
    */
   start(): void {
     this.feed = this.store.dbs[this.db].changes({ since: 'now', live: true, include_docs: true, conflicts: true });
-    this.feed.on('change', (change) => {
+    void this.feed.on('change', (change) => {
       const conflicts = (change.doc as { _conflicts?: string[] } | undefined)?._conflicts;
       if (conflicts?.length) this.resolve(change.id);
     });

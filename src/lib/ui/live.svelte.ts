@@ -21,10 +21,13 @@ export function useLive<T>(query: () => (() => T | Promise<T>) | null, initial: 
 
 /** The current time, ticking every `ms`, for "depuis 12 min" and clocks. */
 export function useNow(ms = 30_000): { readonly value: Date } {
+  // The Date is replaced on every tick, never mutated: a plain Date in $state is enough.
+  /* eslint-disable svelte/prefer-svelte-reactivity */
   const box = $state({ value: new Date() });
   $effect(() => {
     const t = setInterval(() => (box.value = new Date()), ms);
     return () => clearInterval(t);
   });
+  /* eslint-enable svelte/prefer-svelte-reactivity */
   return box;
 }

@@ -55,7 +55,7 @@ describe('replication', () => {
     const remote = () => remoteDb({ url: `http://127.0.0.1:${port}` }, 'accueil', 'desk-curial');
     const errors: unknown[] = [];
     const push = local.replicate.to(remote(), { live: true, retry: true, back_off_function: () => 200 });
-    push.on('error', (e) => errors.push(e));
+    void push.on('error', (e) => errors.push(e));
     try {
       await local.put(visit({ _id: visitId('before-crash') }));
       await eventually(async () => (await call(s.url, 'GET', `/accueil/${encodeURIComponent(visitId('before-crash'))}`, { as: 'desk-curial' })).status === 200, 10_000, 'the first visit');

@@ -124,7 +124,7 @@ describe('validate_doc_update', () => {
       await local.bulkDocs([good, bad]);
       const denied: unknown[] = [];
       const rep = local.replicate.to(remoteDb(s, 'accueil', 'desk-curial'));
-      rep.on('denied', (err) => denied.push(err));
+      void rep.on('denied', (err) => denied.push(err));
       const result = await rep;
       expect(result.docs_written).toBe(1);
       expect(result.doc_write_failures).toBe(1);
