@@ -13,7 +13,8 @@ export default ts.config(
     languageOptions: {
       globals: { ...globals.browser, ...globals.node },
       parserOptions: {
-        projectService: { allowDefaultProject: ['vitest.*.config.ts', 'bench/*.ts'] },
+        // Two programs: the app (with its tests) and the sync server (with its own tests).
+        project: ['./tsconfig.json', './sync-server/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
         extraFileExtensions: ['.svelte']
       }
@@ -31,7 +32,8 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser, svelteConfig } }
   },
   {
-    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
-    extends: [ts.configs.disableTypeChecked]
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs', 'bench/**', 'vitest.e2e.config.ts'],
+    extends: [ts.configs.disableTypeChecked],
+    languageOptions: { parserOptions: { project: null } }
   }
 );

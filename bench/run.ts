@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
-import { startSyncServer } from '../sync-server/src/server';
+import { startSyncServer } from '../tests/support/server';
 import { DEVICES as DEMO_DEVICES } from '../tests/support/devices';
 import { registerVisit } from '../src/lib/visitors/repo';
 import { startDevice, waitFor } from '../tests/support/clients';

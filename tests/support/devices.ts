@@ -1,5 +1,5 @@
 // The demo device accounts by role, for tests and benchmarks.
-import { DEMO_DEVICES } from '../../sync-server/src/setup/demo';
+import { DEMO_DEVICES } from '../../sync-server/src/setup/demo-devices';
 
 function demoDevice(name: string) {
   const d = DEMO_DEVICES.find((x) => x.name === name);

@@ -1,19 +1,12 @@
-import type { DeviceRole, SiteCode } from '../../../src/lib/domain/common';
 import type { CouchClient } from '../couch-client';
 import type { Logger } from '../log';
 import type { DevicesService } from '../services/devices';
 import { DEMO_ROOMS, demoMeetings } from './demo-planning';
 import { DEMO_SERVICES, DEMO_SITES } from './demo-reference';
 
-/** Demo device accounts, with fixed passwords so a demo can be run from a printed sheet. */
-export const DEMO_DEVICES: { name: string; password: string; role: DeviceRole; site: SiteCode; label: string }[] = [
-  { name: 'desk-curial', password: 'demo-desk-curial', role: 'desk', site: 'curial', label: 'Accueil Curial' },
-  { name: 'desk-hdv', password: 'demo-desk-hdv', role: 'desk', site: 'hdv', label: 'Accueil Hôtel de Ville' },
-  { name: 'kiosk-curial', password: 'demo-kiosk-curial', role: 'kiosk', site: 'curial', label: 'Borne Curial' },
-  { name: 'display-curial', password: 'demo-display-curial', role: 'display', site: 'curial', label: 'Écran hall Curial' },
-  { name: 'display-hdv', password: 'demo-display-hdv', role: 'display', site: 'hdv', label: 'Écran hall Hôtel de Ville' },
-  { name: 'coordinator', password: 'demo-coordinator', role: 'coordinator', site: 'curial', label: 'Coordination' }
-];
+import { DEMO_DEVICES } from './demo-devices';
+
+export { DEMO_DEVICES };
 
 /** Every demo document, by database. `now` fixes "today" for the meetings. */
 export function demoDocuments(now = new Date()) {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSyncServer } from '../../../sync-server/src/server';
+import { startSyncServer } from '../../support/server';
 import type { Runtime } from '../../../src/lib/app/runtime';
 import { registerVisit, updateVisit, checkOutVisit } from '../../../src/lib/visitors/repo';
 import type { VisitDoc } from '../../../src/lib/domain/visit';
