@@ -29,7 +29,7 @@ export class AppState {
   readonly rm = new ReadModel();
   enrolment = $state<EnrolmentRow | null>(null);
   runtime = $state.raw<Runtime | null>(null);
-  sync = $state<SyncSnapshot>({ state: 'starting', lastSyncAt: null, lastError: null, perDb: {} });
+  sync = $state<SyncSnapshot>({ state: 'starting', lastSyncAt: null, lastError: null, perDb: {}, firstSync: null });
   online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
   loaded = $state(false);
   revoked = $state(false);

@@ -56,6 +56,23 @@ describe('SyncEngine', () => {
     expect(last().perDb).toEqual({ accueil: 'up-to-date' });
   });
 
+  it('shows a first sync as documents received out of the server’s count, then forgets it', async () => {
+    await remote('accueil').bulkDocs([visit(), visit({ _id: `${visit()._id}-2` }), visit({ _id: `${visit()._id}-3` })]);
+    const seen: NonNullable<SyncSnapshot['firstSync']>[] = [];
+    const { e, last } = engine({ accueil: 'both' });
+    e.subscribe((s) => s.firstSync && seen.push(s.firstSync));
+    await e.start();
+    await vi.waitFor(() => expect(last().state).toBe('up-to-date'), WAIT);
+    await vi.waitFor(() => expect(last().firstSync).toBeNull(), WAIT);
+    expect(seen.some((f) => f.total === 3)).toBe(true);
+    expect(Math.max(...seen.map((f) => f.received))).toBe(3);
+
+    // Once synced, a restart is not a first sync.
+    const again = engine({ accueil: 'both' });
+    await again.e.start();
+    expect(again.last().firstSync).toBeNull();
+  });
+
   it('persists the time it last caught up with every database', async () => {
     await remote('referentiel').put(service());
     const { e, last } = engine({ accueil: 'both', referentiel: 'pull' });

@@ -14,6 +14,8 @@ export interface SyncSnapshot {
   /** Precise, English: for logs and the details panel. */
   lastError: string | null;
   perDb: Partial<Record<DbName, SyncState>>;
+  /** During a device's first sync: documents received so far, out of about `total` on the server. */
+  firstSync: { received: number; total: number | null } | null;
 }
 
 /** The part of PouchDB's replication objects we use (the typings' overloads do not unify). */
@@ -37,6 +39,7 @@ export class SyncEngine {
   private perDb: Partial<Record<DbName, SyncState>> = {};
   private lastSyncAt: string | null = null;
   private lastError: string | null = null;
+  private firstSync: SyncSnapshot['firstSync'] = null;
   private listeners = new Set<Listener>();
   private stopped = false;
 
@@ -52,13 +55,28 @@ export class SyncEngine {
   async start(): Promise<void> {
     this.stopped = false;
     this.lastSyncAt = (await this.rm.syncState.get(LAST_SYNC_KEY))?.value ?? null;
-    for (const [db, direction] of Object.entries(this.plan) as [DbName, Direction][]) {
+    const plan = Object.entries(this.plan) as [DbName, Direction][];
+    for (const [db, direction] of plan) {
       const local = this.locals[db];
       if (!local) continue;
       this.perDb[db] = 'starting';
       this.reps.set(db, this.replicate(db, local, direction));
     }
+    const pulled = plan.filter(([db, d]) => d !== 'push' && this.locals[db]).map(([db]) => db);
+    if (this.lastSyncAt === null) void this.measureFirstSync(pulled);
     this.emit();
+  }
+
+  /** A device that never synced shows how much of the server's data it has received. */
+  private async measureFirstSync(pulled: DbName[]): Promise<void> {
+    this.firstSync = { received: this.firstSync?.received ?? 0, total: null };
+    try {
+      const counts = await Promise.all(pulled.map((db) => this.remote(db).info().then((i) => i.doc_count)));
+      if (this.firstSync) this.firstSync.total = counts.reduce((a, b) => a + b, 0);
+      this.emit();
+    } catch {
+      // Offline at first launch: progress is shown without a total.
+    }
   }
 
   /** Cancels every replication and waits for them to settle. */
@@ -89,7 +107,13 @@ export class SyncEngine {
     const states = Object.values(this.perDb);
     const worst: SyncState[] = ['unauthorized', 'offline', 'starting', 'syncing', 'stopped', 'up-to-date'];
     const state = worst.find((s) => states.includes(s)) ?? 'starting';
-    return { state, lastSyncAt: this.lastSyncAt, lastError: this.lastError, perDb: { ...this.perDb } };
+    return {
+      state,
+      lastSyncAt: this.lastSyncAt,
+      lastError: this.lastError,
+      perDb: { ...this.perDb },
+      firstSync: this.firstSync && { ...this.firstSync }
+    };
   }
 
   private replicate(db: DbName, local: LocalDb, direction: Direction): Replication {
@@ -118,6 +142,11 @@ export class SyncEngine {
       const i = info as { direction?: string; change?: { docs: PouchDB.Core.ExistingDocument<object>[] }; docs?: PouchDB.Core.ExistingDocument<object>[] };
       const pushed = direction === 'push' ? i.docs : i.direction === 'push' ? i.change?.docs : undefined;
       if (pushed?.length) void this.acknowledge(db, pushed);
+      const pulled = direction === 'pull' ? i.docs : i.direction === 'pull' ? i.change?.docs : undefined;
+      if (pulled?.length && this.firstSync) {
+        this.firstSync.received += pulled.length;
+        this.emit();
+      }
     });
     rep.on('denied', (err: unknown) => void this.denied(db, err));
     rep.on('error', (err: unknown) => this.failed(db, err));
@@ -162,6 +191,7 @@ export class SyncEngine {
     if (Object.values(this.perDb).some((s) => s !== 'up-to-date')) return;
     this.lastSyncAt = new Date().toISOString();
     this.lastError = null;
+    this.firstSync = null;
     await this.rm.syncState.put({ key: LAST_SYNC_KEY, value: this.lastSyncAt });
     this.emit();
   }

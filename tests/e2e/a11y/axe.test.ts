@@ -1,23 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEVICES as DEMO_DEVICES } from '../../support/devices';
-import { enrol, openTablet, startStack, type Stack, type Tablet } from '../support/harness';
+import { enrol, useStack } from '../support/harness';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-let stack: Stack;
-let tablet: Tablet;
-
-beforeAll(async () => {
-  stack = await startStack();
-  tablet = await openTablet();
-});
-afterAll(async () => {
-  await tablet?.close();
-  await stack?.dispose();
-});
+const env = useStack(1);
 
 /** Runs axe-core in the page; returns the serious and critical violations, readable. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -32,8 +21,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 it('the enrolment, visitor desk, device and coordination screens have no serious accessibility violation', async () => {
-  const { page } = tablet;
-  const base = stack.server.webUrl!;
+  const { page } = env.tablets[0]!;
+  const base = env.base;
   await page.goto(base);
   await page.waitForURL(/\/enrolement/);
   expect(await seriousViolations(page)).toEqual([]);

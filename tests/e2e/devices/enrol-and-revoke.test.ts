@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEVICES } from '../../support/devices';
-import { enrol, openTablet, registerVisitor, startStack, type Stack, type Tablet } from '../support/harness';
+import { enrol, registerVisitor, useStack, type Tablet } from '../support/harness';
 
-let stack: Stack;
-let coordinator: Tablet;
-let tablet: Tablet;
-
-beforeAll(async () => {
-  stack = await startStack();
-  [coordinator, tablet] = await Promise.all([openTablet(), openTablet()]);
-});
-afterAll(async () => {
-  await coordinator?.close();
-  await tablet?.close();
-  await stack?.dispose();
-});
+const env = useStack(2);
 
 it('the coordinator creates a device, it enrols with the one-time code, and stops syncing once revoked', async () => {
-  const base = stack.server.webUrl!;
+  const [coordinator, tablet] = env.tablets as [Tablet, Tablet];
+  const base = env.base;
   const c = coordinator.page;
   await enrol(c, base, DEVICES.coordinator.name, DEVICES.coordinator.password);
   await c.goto(`${base}/coordination`);

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEVICES as DEMO_DEVICES } from '../../support/devices';
-import { adminAuth, enrol, openTablet, registerVisitor, startStack, waitForServiceWorker, type Stack, type Tablet } from '../support/harness';
+import { adminAuth, enrol, registerVisitor, useStack, waitForServiceWorker } from '../support/harness';
 
-let stack: Stack;
-let tablet: Tablet;
-
-beforeAll(async () => {
-  stack = await startStack();
-  tablet = await openTablet();
-});
-afterAll(async () => {
-  await tablet?.close();
-  await stack?.dispose();
-});
+const env = useStack(1);
 
 it('works with the network off after its first load, and syncs what was done offline', async () => {
-  const { page, context } = tablet;
-  const base = stack.server.webUrl!;
+  const { page, context } = env.tablets[0]!;
+  const { stack, base } = env;
   const d = DEMO_DEVICES.deskCurial;
   await enrol(page, base, d.name, d.password);
   expect(await waitForServiceWorker(page)).toBe(true);

@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEVICES as DEMO_DEVICES } from '../../support/devices';
-import { enrol, openTablet, startStack, type Stack, type Tablet } from '../support/harness';
+import { enrol, useStack, type Tablet } from '../support/harness';
 
-let stack: Stack;
-let kiosk: Tablet;
-let display: Tablet;
-
-beforeAll(async () => {
-  stack = await startStack();
-  [kiosk, display] = await Promise.all([openTablet(), openTablet()]);
-});
-afterAll(async () => {
-  await kiosk?.close();
-  await display?.close();
-  await stack?.dispose();
-});
+const env = useStack(2);
 
 it('a kiosk is locked on /borne and cannot open desk routes', async () => {
-  const base = stack.server.webUrl!;
+  const [kiosk] = env.tablets as [Tablet];
+  const base = env.base;
   await enrol(kiosk.page, base, DEMO_DEVICES.kioskCurial.name, DEMO_DEVICES.kioskCurial.password);
   await kiosk.page.waitForURL(/\/borne$/);
   for (const path of ['/', '/coordination', '/appareil', '/affichage']) {
@@ -35,7 +24,8 @@ it('a kiosk is locked on /borne and cannot open desk routes', async () => {
 });
 
 it('a display is locked on /affichage and shows the day’s meetings', async () => {
-  const base = stack.server.webUrl!;
+  const display = env.tablets[1]!;
+  const base = env.base;
   await enrol(display.page, base, DEMO_DEVICES.displayHdv.name, DEMO_DEVICES.displayHdv.password);
   await display.page.waitForURL(/\/affichage$/);
   await display.page.goto(`${base}/`);

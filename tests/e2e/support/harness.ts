@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startSyncServer } from '../../support/server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -113,3 +114,21 @@ export async function registerVisitor(page: Page, name: string, serviceQuery = '
 }
 
 export const adminAuth = (s: Server) => `Basic ${Buffer.from(`${s.admin.name}:${s.admin.password}`).toString('base64')}`;
+
+/**
+ * One server with the built app and `tabletCount` fresh tablets for a test file, started
+ * before its tests and removed after them. Fields are filled in `beforeAll`.
+ */
+export function useStack(tabletCount = 1): { stack: Stack; tablets: Tablet[]; base: string } {
+  const env = { tablets: [] as Tablet[] } as { stack: Stack; tablets: Tablet[]; base: string };
+  beforeAll(async () => {
+    env.stack = await startStack();
+    env.base = env.stack.server.webUrl!;
+    env.tablets = await Promise.all(Array.from({ length: tabletCount }, () => openTablet()));
+  });
+  afterAll(async () => {
+    await Promise.all(env.tablets.map((t) => t.close()));
+    await env.stack?.dispose();
+  });
+  return env;
+}

@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEVICES as DEMO_DEVICES } from '../../support/devices';
-import { enrol, openTablet, registerVisitor, startStack, type Stack, type Tablet } from '../support/harness';
+import { enrol, registerVisitor, useStack, type Tablet } from '../support/harness';
 
-let stack: Stack;
-let curial: Tablet;
-let hdv: Tablet;
-
-beforeAll(async () => {
-  stack = await startStack();
-  [curial, hdv] = await Promise.all([openTablet(), openTablet()]);
-});
-afterAll(async () => {
-  await curial?.close();
-  await hdv?.close();
-  await stack?.dispose();
-});
+const env = useStack(2);
 
 it('the Curial and Hôtel de Ville tablets see each other’s visitors', async () => {
-  const base = stack.server.webUrl!;
+  const [curial, hdv] = env.tablets as [Tablet, Tablet];
+  const base = env.base;
   await enrol(curial.page, base, DEMO_DEVICES.deskCurial.name, DEMO_DEVICES.deskCurial.password);
   await enrol(hdv.page, base, DEMO_DEVICES.deskHdv.name, DEMO_DEVICES.deskHdv.password);
 
