@@ -1,20 +1,25 @@
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DbName } from '$lib/domain/common';
+import { DB_NAMES, type DbName } from '$lib/domain/common';
 import { parseDocument } from '$lib/domain/documents';
 import { checkin, conflict, meeting, room, service, site, visit } from '$lib/testing/fixtures';
 import { compileDesignFunction, type ValidateFn } from '../../../sync-server/src/couch/ddoc-eval';
-import { type DesignDoc, loadDesignDocs } from '../../../sync-server/src/setup/design-docs';
+import { DDOCS_DIR, type DesignDoc, loadDesignDocs, loadSharedFragments } from '../../../sync-server/src/setup/design-docs';
 
 type Doc = { _id: string; type?: string } & Record<string, unknown>;
 const ADMIN = { name: 'admin', roles: ['_admin'] };
 const SEC = { members: { names: [], roles: [] }, admins: { names: [], roles: [] } };
 
+/** What the server installs: the design documents with their shared fragments inlined. */
 let ddocs: Record<string, DesignDoc[]>;
-const fn = (db: string, name: string): ValidateFn => {
-  const source = ddocs[db]?.find((d) => d._id === `_design/${name}`)?.validate_doc_update;
-  if (!source) throw new Error(`no ${name} validate_doc_update in ${db}`);
-  return compileDesignFunction<ValidateFn>(source, `${db}/${name}`);
+const source = (db: string, name: string): string => {
+  const src = ddocs[db]?.find((d) => d._id === `_design/${name}`)?.validate_doc_update;
+  if (!src) throw new Error(`no ${name} validate_doc_update in ${db}`);
+  return src;
 };
+const fn = (db: string, name: string): ValidateFn => compileDesignFunction<ValidateFn>(source(db, name), `${db}/${name}`);
 
 /** Runs a validator; returns null when it accepts, else what it threw. */
 function verdict(validate: ValidateFn, doc: unknown, oldDoc: unknown = null, userCtx: unknown = ADMIN): { forbidden?: string; unauthorized?: string } | null {
@@ -172,13 +177,37 @@ describe('structure ddocs and zod schemas agree', () => {
     }
   });
 
-  it('keeps the shared helper block identical in every structure ddoc', () => {
-    const block = (db: string) => {
-      const src = ddocs[db]?.find((d) => d._id === '_design/structure')?.validate_doc_update ?? '';
-      return src.slice(src.indexOf('// --- shared helpers: begin'), src.indexOf('// --- shared helpers: end'));
-    };
-    expect(block('accueil').length).toBeGreaterThan(500);
-    for (const db of ['planning', 'referentiel', 'borne']) expect(block(db)).toBe(block('accueil'));
+  it('inlines the shared prelude exactly once into every installed structure and authority function', async () => {
+    const fragments = await loadSharedFragments();
+    // The loader indents a fragment like its `// @include` line: compare line by line, trimmed.
+    const flat = (text: string) => text.split('\n').map((line) => line.trim()).join('\n');
+    const count = (text: string, part: string) => flat(text).split(flat(part)).length - 1;
+    for (const name of ['structure', 'authority']) {
+      const fragment = fragments[`${name}-prelude`] ?? '';
+      expect(fragment.length, `${name}-prelude`).toBeGreaterThan(500);
+      for (const db of DB_NAMES) {
+        // The tree holds the fragment once: each database's file only names it.
+        const file = await readFile(join(DDOCS_DIR, db, name, 'validate_doc_update.js'), 'utf8');
+        expect(count(file, `// @include ${name}-prelude`), `${db}/${name} file`).toBe(1);
+        expect(count(file, fragment), `${db}/${name} file`).toBe(0);
+        expect(count(source(db, name), fragment), `${db}/${name}`).toBe(1);
+        expect(() => fn(db, name), `${db}/${name}`).not.toThrow();
+      }
+    }
+    for (const [db, list] of Object.entries(ddocs)) {
+      for (const d of list) expect(JSON.stringify(d), `${db}/${d._id}`).not.toContain('@include');
+    }
+  });
+
+  it('refuses to load a design function that includes a missing fragment', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ddocs-'));
+    try {
+      await mkdir(join(dir, 'accueil', 'structure'), { recursive: true });
+      await writeFile(join(dir, 'accueil', 'structure', 'validate_doc_update.js'), 'function (newDoc) {\n  // @include nowhere\n}\n');
+      await expect(loadDesignDocs(dir)).rejects.toThrow('_shared/nowhere.js');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives reasons in the form "<type>: <field>: <problem>"', () => {
