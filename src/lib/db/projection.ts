@@ -1,7 +1,8 @@
 import type { DbName } from '$lib/domain/common';
 import { parisDay } from '$lib/domain/dates';
 import { visitStatus, type VisitDoc } from '$lib/domain/visit';
-import type { ReadModel, VisitRow } from './read-model';
+import type { Table } from 'dexie';
+import type { ReadModel } from './read-model';
 
 /** Lower-cased, accent-free text for search-as-you-type ("État civil" matches "etat"). */
 export function foldText(value: string): string {
@@ -13,42 +14,43 @@ export function foldText(value: string): string {
 
 type Doc = { _id: string; _rev?: string; type: string; _conflicts?: string[] } & Record<string, unknown>;
 
-/** Writes one validated document into its table (inside the projector's transaction). */
-export async function projectDoc(rm: ReadModel, db: DbName, doc: Doc): Promise<void> {
+/** Where a validated document goes in the read model, and as what row. */
+export interface Projection {
+  table: Table<{ id: string }, string>;
+  row: { id: string } & Record<string, unknown>;
+}
+
+/**
+ * The read-model row of one validated document, or null for types the read model does not
+ * keep. Pure: the projector writes the rows of a whole batch at once.
+ */
+export function projectDoc(rm: ReadModel, db: DbName, doc: Doc): Projection | null {
   const { _rev: _r, _conflicts, _attachments: _a, ...body } = doc;
   // Rows are the validated document plus indexed fields; the casts are safe because the
   // projector only calls this with documents that passed `parseDocument`.
-  const base = { ...body, id: doc._id, conflicted: (_conflicts?.length ? 1 : 0) as 0 | 1 } as Record<string, unknown>;
+  const base = { ...body, id: doc._id, conflicted: (_conflicts?.length ? 1 : 0) as 0 | 1 };
+  const to = <T,>(table: Table<T, string>, row: Record<string, unknown>): Projection => ({
+    table: table as unknown as Projection['table'],
+    row: { ...base, ...row }
+  });
   switch (doc.type) {
     case 'visit': {
       const v = doc as unknown as VisitDoc;
-      await rm.visits.put({ ...base, day: parisDay(v.arrivedAt), status: visitStatus(v) } as unknown as VisitRow);
-      return;
+      return to(rm.visits, { day: parisDay(v.arrivedAt), status: visitStatus(v) });
     }
     case 'service': {
       const s = body as unknown as { name: string; reasons?: string[]; keywords?: string[]; location?: string };
-      const searchText = foldText([s.name, ...(s.reasons ?? []), ...(s.keywords ?? []), s.location ?? ''].join(' '));
-      await rm.services.put({ ...base, searchText } as never);
-      return;
+      return to(rm.services, { searchText: foldText([s.name, ...(s.reasons ?? []), ...(s.keywords ?? []), s.location ?? ''].join(' ')) });
     }
     case 'site':
-      await rm.sites.put(base as never);
-      return;
+      return to(rm.sites, {});
     case 'room':
-      await rm.rooms.put(base as never);
-      return;
+      return to(rm.rooms, {});
     case 'meeting':
-      await rm.meetings.put({ ...base, day: parisDay(String(doc.start)) } as never);
-      return;
+      return to(rm.meetings, { day: parisDay(String(doc.start)) });
     case 'conflict':
-      await rm.conflicts.put({ ...base, db, reviewed: doc.reviewedAt ? 1 : 0 } as never);
-      return;
+      return to(rm.conflicts, { db, reviewed: doc.reviewedAt ? 1 : 0 });
     default:
-      return;
+      return null;
   }
-}
-
-/** Removes a document from every table fed by its database (deletions carry no type). */
-export async function unprojectDoc(rm: ReadModel, db: DbName, id: string): Promise<void> {
-  for (const table of rm.tablesOf(db)) await table.delete(id);
 }

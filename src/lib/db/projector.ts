@@ -1,8 +1,8 @@
 import type { DbName } from '$lib/domain/common';
 import { parseDocument } from '$lib/domain/documents';
 import type { LocalDb } from './pouch';
-import { projectDoc, unprojectDoc } from './projection';
-import type { ReadModel } from './read-model';
+import { projectDoc, type Projection } from './projection';
+import type { QuarantineRow, ReadModel } from './read-model';
 
 type Change = PouchDB.Core.ChangesResponseChange<Record<string, unknown>>;
 
@@ -102,40 +102,65 @@ export class Projector {
   }
 
   private async apply(changes: Change[], lastSeq: string | number): Promise<void> {
-    const rejected: { id: string; reason: string }[] = [];
+    const outcome = this.plan(changes);
+    const rejected = [...outcome.values()].filter((o) => o.kind === 'quarantine').map((o) => o.row as QuarantineRow);
     const tables = [...this.rm.tablesOf(this.db), this.rm.checkpoints, this.rm.quarantine];
     await this.rm.transaction('rw', tables, async () => {
-      for (const change of changes) {
-        const key = `${this.db}/${change.id}`;
-        if (change.id.startsWith('_design/')) continue;
-        if (change.deleted || !change.doc) {
-          await unprojectDoc(this.rm, this.db, change.id);
-          await this.rm.quarantine.delete(key);
-          continue;
-        }
-        const parsed = parseDocument(this.db, change.doc);
-        if (!parsed.ok) {
-          // Quarantined: the last valid projection (if any) stays, the adviser is told.
-          await this.rm.quarantine.put({
-            key,
-            db: this.db,
-            docId: change.id,
-            rev: String(change.doc._rev ?? ''),
-            reason: parsed.reason,
-            at: new Date().toISOString()
-          });
-          rejected.push({ id: change.id, reason: parsed.reason });
-          continue;
-        }
-        const conflicts = change.doc._conflicts as string[] | undefined;
-        await projectDoc(this.rm, this.db, { ...parsed.doc, _rev: String(change.doc._rev), _conflicts: conflicts });
-        await this.rm.quarantine.delete(key);
+      const deleted = [...outcome].filter(([, o]) => o.kind === 'delete').map(([id]) => id);
+      for (const t of this.rm.tablesOf(this.db)) if (deleted.length) await t.bulkDelete(deleted);
+      const byTable = new Map<Projection['table'], Projection['row'][]>();
+      for (const o of outcome.values()) {
+        if (o.kind !== 'put') continue;
+        byTable.set(o.table, [...(byTable.get(o.table) ?? []), o.row]);
       }
+      for (const [table, rows] of byTable) await table.bulkPut(rows);
+      const cleared = [...outcome].filter(([, o]) => o.kind !== 'quarantine').map(([id]) => `${this.db}/${id}`);
+      if (cleared.length) await this.rm.quarantine.bulkDelete(cleared);
+      if (rejected.length) await this.rm.quarantine.bulkPut(rejected);
       await this.rm.checkpoints.put({ db: this.db, seq: lastSeq });
     });
     for (const r of rejected) {
-      console.warn(`[projector:${this.db}] quarantined ${r.id}: ${r.reason}`);
-      this.onQuarantine(r.id, r.reason);
+      console.warn(`[projector:${this.db}] quarantined ${r.docId}: ${r.reason}`);
+      this.onQuarantine(r.docId, r.reason);
     }
   }
+
+  /**
+   * What a batch does to the read model, per document id: the last change of a document in
+   * the batch wins, so the batch can be written with bulk operations in one transaction.
+   */
+  private plan(changes: Change[]): Map<string, Outcome> {
+    const outcome = new Map<string, Outcome>();
+    for (const change of changes) {
+      if (change.id.startsWith('_design/')) continue;
+      if (change.deleted || !change.doc) {
+        outcome.set(change.id, { kind: 'delete' });
+        continue;
+      }
+      const parsed = parseDocument(this.db, change.doc);
+      if (!parsed.ok) {
+        // Quarantined: the last valid projection (if any) stays, the adviser is told.
+        const row: QuarantineRow = {
+          key: `${this.db}/${change.id}`,
+          db: this.db,
+          docId: change.id,
+          rev: String(change.doc._rev ?? ''),
+          reason: parsed.reason,
+          at: new Date().toISOString()
+        };
+        outcome.set(change.id, { kind: 'quarantine', row });
+        continue;
+      }
+      const conflicts = change.doc._conflicts as string[] | undefined;
+      const projection = projectDoc(this.rm, this.db, { ...parsed.doc, _rev: String(change.doc._rev), _conflicts: conflicts });
+      outcome.set(change.id, projection ? { kind: 'put', ...projection } : { kind: 'ignore' });
+    }
+    return outcome;
+  }
 }
+
+type Outcome =
+  | ({ kind: 'put' } & Projection)
+  | { kind: 'delete' }
+  | { kind: 'ignore' }
+  | { kind: 'quarantine'; row: QuarantineRow };
