@@ -4,7 +4,7 @@
 // (a) cross-site propagation: repository write on tablet A → row in tablet B's Dexie read
 //     model, against raw PouchDB → server → PouchDB (B's changes feed).
 // (b) first sync of a fresh tablet with one year of generated data, against raw PouchDB
-//     replication of the same documents.
+//     replication of the same documents: in Node, and in Chromium with the built app.
 //
 // Tablets run the app's real Runtime on PouchDB's memory adapter and Dexie on fake-indexeddb
 // (Node has no IndexedDB), so the read-model side is slower here than in a browser.
@@ -17,7 +17,11 @@ import { startSyncServer } from '../tests/support/server';
 import { DEVICES as DEMO_DEVICES } from '../tests/support/devices';
 import { registerVisit } from '../src/lib/visitors/repo';
 import { startDevice, waitFor } from '../tests/support/clients';
+import { existsSync } from 'node:fs';
+import { appFirstSync, rawFirstSync } from './browser-first-sync';
 import { generateYear } from './generate';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 PouchDB.plugin(memoryAdapter);
 
@@ -36,7 +40,7 @@ const YEAR_SCALE = Number(process.env.BENCH_YEAR_SCALE ?? 1);
 
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'accueil-bench-'));
-  const server = await startSyncServer({ port: 0, dataDir: dir, demo: true, log: false });
+  const server = await startSyncServer({ port: 0, webPort: 0, webRoot: join(process.cwd(), 'build'), dataDir: dir, demo: true, log: false });
   const auth = (d: { name: string; password: string }) => ({ username: d.name, password: d.password });
   try {
     console.log(`Accueil benchmarks — ${new Date().toISOString()} — node ${process.version}\n`);
@@ -118,9 +122,18 @@ async function main() {
     const rawFirst = performance.now() - t1;
 
     console.log(`(b) First sync of a fresh tablet, one year of data (${total} documents, ${visits} visits)`);
-    console.log(`    app, replication + read model ready:      ${ms(appFirst)}`);
-    console.log(`    baseline, raw PouchDB replication:         ${ms(rawFirst)}`);
-    console.log(`    ratio app / baseline: ${(appFirst / rawFirst).toFixed(2)}`);
+    console.log('    in Node (memory PouchDB, Dexie on fake-indexeddb):');
+    console.log(`      app, replication + read model ready:    ${ms(appFirst)}`);
+    console.log(`      baseline, raw PouchDB replication:       ${ms(rawFirst)}`);
+    console.log(`      ratio app / baseline: ${(appFirst / rawFirst).toFixed(2)}`);
+    if (existsSync(CHROMIUM)) {
+      const appBrowser = await appFirstSync(server, visits + ROUNDS);
+      const rawBrowser = await rawFirstSync(server);
+      console.log('    in Chromium (the built app on IndexedDB, enrolment tap → read model complete):');
+      console.log(`      app:                                     ${ms(appBrowser)}`);
+      console.log(`      baseline, raw PouchDB in the same browser: ${ms(rawBrowser)}`);
+      console.log(`      ratio app / baseline: ${(appBrowser / rawBrowser).toFixed(2)}`);
+    }
   } finally {
     await server.close();
     await rm(dir, { recursive: true, force: true });

@@ -17,6 +17,9 @@ export interface RuntimeDeps {
   batchSize?: number;
 }
 
+/** At most one compaction of the local databases per hour. */
+const COMPACTION_INTERVAL_MS = 3600_000;
+
 /** Databases the read model follows (the kiosk's inbox is pushed and never read). */
 const PROJECTED: DbName[] = ['accueil', 'planning', 'referentiel'];
 /** Databases where this device may resolve conflicts (it writes there). */
@@ -31,6 +34,9 @@ export class Runtime {
   private projectors: Projector[] = [];
   private watchers: ConflictWatcher[] = [];
   readonly engine: SyncEngine;
+  private unsubscribe: () => void = () => {};
+  private compacting = false;
+  private lastCompaction = 0;
 
   private constructor(
     readonly deps: RuntimeDeps,
@@ -65,7 +71,27 @@ export class Runtime {
       }
     }
     await rt.engine.start();
+    rt.unsubscribe = rt.engine.subscribe((s) => {
+      if (s.state === 'up-to-date') void rt.compactIfDue();
+    });
     return rt;
+  }
+
+  /**
+   * Drops the bodies of old revisions once in a while, when sync has caught up (not on every
+   * write: auto-compaction doubled the cost of a first sync).
+   */
+  private async compactIfDue(now = Date.now()): Promise<void> {
+    if (this.compacting || now - this.lastCompaction < COMPACTION_INTERVAL_MS) return;
+    this.compacting = true;
+    try {
+      for (const db of Object.values(this.dbs)) await db?.compact();
+      this.lastCompaction = now;
+    } catch (err) {
+      console.warn('[runtime] compaction failed', err);
+    } finally {
+      this.compacting = false;
+    }
   }
 
   /** Rebuilds the whole read model from the local PouchDB copies. */
@@ -80,6 +106,7 @@ export class Runtime {
   }
 
   async stop(): Promise<void> {
+    this.unsubscribe();
     await this.engine.stop();
     for (const w of this.watchers) await w.stop();
     for (const p of this.projectors) await p.stop();

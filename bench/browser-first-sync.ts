@@ -1,0 +1,95 @@
+// First sync in a real browser: the built app on a fresh Chromium profile, enrolled as a desk,
+// until its read model holds the year of data; against raw PouchDB (the same library, in the
+// same browser, on IndexedDB) replicating the same databases from the same server.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { DEVICES } from '../tests/support/devices';
+import type { TestServer } from '../tests/support/server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function browser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = await mkdtemp(join(tmpdir(), 'accueil-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  });
+  return { context, close: async () => { await context.close(); await rm(profile, { recursive: true, force: true }); } };
+}
+
+/** Milliseconds from the enrolment tap to a read model holding `visits` visits, in the real app. */
+export async function appFirstSync(server: TestServer, visits: number): Promise<number> {
+  const b = await browser();
+  try {
+    const page = b.context.pages()[0] ?? (await b.context.newPage());
+    await page.goto(`${server.webUrl}/enrolement`);
+    await page.getByRole('button', { name: 'Identifiant et mot de passe' }).click();
+    await page.getByLabel("Identifiant de l'appareil").fill(DEVICES.deskHdv.name);
+    await page.getByLabel('Mot de passe').fill(DEVICES.deskHdv.password);
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Enrôler', exact: true }).click();
+    const count = () =>
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            // Opened without a version and closed at once, so the app's own upgrades are never blocked.
+            const req = indexedDB.open('accueil-read-model');
+            req.onsuccess = () => {
+              const db = req.result;
+              if (!db.objectStoreNames.contains('visits')) {
+                db.close();
+                return resolve(0);
+              }
+              const c = db.transaction('visits').objectStore('visits').count();
+              c.onsuccess = () => {
+                db.close();
+                resolve(c.result);
+              };
+              c.onerror = () => {
+                db.close();
+                resolve(0);
+              };
+            };
+            req.onerror = () => resolve(0);
+          })
+      );
+    await page.waitForURL((u) => u.pathname === '/', { timeout: 60_000 });
+    while ((await count()) < visits) await new Promise((r) => setTimeout(r, 100));
+    return Date.now() - t0;
+  } finally {
+    await b.close();
+  }
+}
+
+/** Milliseconds for raw PouchDB in the same browser to replicate the desk's databases. */
+export async function rawFirstSync(server: TestServer): Promise<number> {
+  const b = await browser();
+  try {
+    const page = b.context.pages()[0] ?? (await b.context.newPage());
+    // Same origin as the app, so the same /db proxy and no CORS.
+    await page.route(`${server.webUrl}/bench-blank`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }));
+    await page.goto(`${server.webUrl}/bench-blank`);
+    const script = await readFile(createRequire(import.meta.url).resolve('pouchdb/dist/pouchdb.min.js'), 'utf8');
+    await page.addScriptTag({ content: script });
+    return await page.evaluate(
+      async ([name, password]) => {
+        const P = (window as unknown as { PouchDB: new (n: string, o?: object) => { replicate: { from(r: unknown, o: object): Promise<unknown> } } }).PouchDB;
+        const t0 = performance.now();
+        await Promise.all(
+          ['accueil', 'planning', 'referentiel'].map((db) =>
+            new P(`raw-${db}`).replicate.from(new P(`${location.origin}/db/${db}`, { skip_setup: true, auth: { username: name, password } }), { batch_size: 500 })
+          )
+        );
+        return performance.now() - t0;
+      },
+      [DEVICES.deskHdv.name, DEVICES.deskHdv.password] as const
+    );
+  } finally {
+    await b.close();
+  }
+}
