@@ -20,6 +20,11 @@ export type RoomRow = RoomDoc & Projected;
 export type MeetingRow = MeetingDoc & Projected & { day: string };
 export type ConflictRow = ConflictDoc & Projected & { db: DbName; reviewed: 0 | 1 };
 
+// Rows of issue 3's tables: their features refine these types with their document schemas.
+export type AppointmentRow = Projected & { serviceId: string; site: SiteCode; day: string; status: string; start: string; code: string } & Record<string, unknown>;
+export type ReceiptRow = Projected & { site: SiteCode; day: string; number: string; createdAt: string } & Record<string, unknown>;
+export type ChecklistRow = Projected & { name: string } & Record<string, unknown>;
+
 /** A replicated document that failed validation: kept out of the read model, shown to advisers. */
 export interface QuarantineRow {
   key: string;
@@ -81,6 +86,9 @@ export class ReadModel extends Dexie {
   enrolment!: Table<EnrolmentRow, 'device'>;
   pending!: Table<PendingRow, string>;
   syncState!: Table<SyncStateRow, string>;
+  appointments!: Table<AppointmentRow, string>;
+  receipts!: Table<ReceiptRow, string>;
+  checklists!: Table<ChecklistRow, string>;
 
   constructor(name = 'accueil-read-model', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -97,14 +105,21 @@ export class ReadModel extends Dexie {
       pending: 'key, db',
       syncState: 'key'
     });
+    // Issue 3: appointments and receipts (accueil), procedure checklists (referentiel). New
+    // tables start empty and fill from the changes feed, so no checkpoint reset is needed.
+    this.version(2).stores({
+      appointments: 'id, serviceId, site, day, [serviceId+day], [site+day], status, start, code, conflicted',
+      receipts: 'id, site, day, number, createdAt',
+      checklists: 'id, name'
+    });
   }
 
   /** The projected tables fed from one database: a rebuild clears exactly these. */
   tablesOf(db: DbName): Table<{ id: string }, string>[] {
     const byDb: Record<DbName, Table<{ id: string }, string>[]> = {
-      accueil: [this.visits, this.conflicts],
+      accueil: [this.visits, this.conflicts, this.appointments, this.receipts],
       planning: [this.rooms, this.meetings, this.conflicts],
-      referentiel: [this.sites, this.services],
+      referentiel: [this.sites, this.services, this.checklists],
       borne: []
     };
     return byDb[db] as Table<{ id: string }, string>[];
