@@ -48,6 +48,10 @@ export function projectDoc(rm: ReadModel, db: DbName, doc: Doc): Projection | nu
       return to(rm.rooms, {});
     case 'meeting':
       return to(rm.meetings, { day: parisDay(String(doc.start)) });
+    case 'receipt':
+      return to(rm.receipts, { day: parisDay(String(doc.createdAt)) });
+    case 'checklist':
+      return to(rm.checklists, {});
     case 'conflict':
       return to(rm.conflicts, { db, reviewed: doc.reviewedAt ? 1 : 0 });
     default:

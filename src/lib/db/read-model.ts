@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { DbName, DeviceRole, SiteCode } from '$lib/domain/common';
 import type { ConflictDoc } from '$lib/domain/conflict';
 import type { MeetingDoc, RoomDoc } from '$lib/domain/planning';
+import type { ChecklistDoc, ReceiptDoc } from '$lib/domain/receipt';
 import type { ServiceDoc, SiteDoc } from '$lib/domain/reference';
 import type { VisitDoc } from '$lib/domain/visit';
 
@@ -22,8 +23,9 @@ export type ConflictRow = ConflictDoc & Projected & { db: DbName; reviewed: 0 | 
 
 // Rows of issue 3's tables: their features refine these types with their document schemas.
 export type AppointmentRow = Projected & { serviceId: string; site: SiteCode; day: string; status: string; start: string; code: string } & Record<string, unknown>;
-export type ReceiptRow = Projected & { site: SiteCode; day: string; number: string; createdAt: string } & Record<string, unknown>;
-export type ChecklistRow = Projected & { name: string } & Record<string, unknown>;
+/** A receipt without its attachments (kept in PouchDB), with the Paris day it was given. */
+export type ReceiptRow = ReceiptDoc & Projected & { day: string };
+export type ChecklistRow = ChecklistDoc & Projected;
 
 /** A replicated document that failed validation: kept out of the read model, shown to advisers. */
 export interface QuarantineRow {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkin, conflict, meeting, room, service, site, visit } from '$lib/testing/fixtures';
+import { checkin, checklist, conflict, meeting, receipt, room, service, site, visit } from '$lib/testing/fixtures';
 import type { DbName } from './common';
 import { parseDocument, SCHEMAS_BY_DB } from './documents';
 
@@ -12,6 +12,8 @@ const SAMPLES: [DbName, Sample][] = [
   ['planning', room()],
   ['planning', meeting()],
   ['planning', conflict({ docId: 'meeting:hdv:x', docType: 'meeting' })],
+  ['accueil', receipt()],
+  ['referentiel', checklist()],
   ['referentiel', site()],
   ['referentiel', service()],
   ['borne', checkin()]
@@ -25,7 +27,9 @@ const REQUIRED: Record<string, string[]> = {
   meeting: ['_id', 'type', 'v', 'site', 'roomId', 'title', 'organiser', 'start', 'end', 'source'],
   site: ['_id', 'type', 'v', 'code', 'name', 'address', 'timeZone', 'openingHours', 'vigipirateLevel'],
   service: ['_id', 'type', 'v', 'name', 'site', 'location', 'reasons'],
-  checkin: ['_id', 'type', 'v', 'site', 'visitorName', 'reason', 'createdAt', 'kiosk']
+  checkin: ['_id', 'type', 'v', 'site', 'visitorName', 'reason', 'createdAt', 'kiosk'],
+  receipt: ['_id', 'type', 'v', 'kind', 'site', 'number', 'person', 'documents', 'createdAt', 'adviser', 'createdBy'],
+  checklist: ['_id', 'type', 'v', 'name', 'items', 'updatedAt', 'updatedBy']
 };
 
 const without = (doc: Sample, key: string): Record<string, unknown> => {

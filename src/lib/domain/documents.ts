@@ -1,16 +1,18 @@
 import { z } from 'zod';
+import { appointmentDoc } from './appointment';
 import type { DbName } from './common';
 import { checkinDoc } from './checkin';
 import { conflictDoc } from './conflict';
 import { meetingDoc, roomDoc } from './planning';
+import { checklistDoc, receiptDoc } from './receipt';
 import { serviceDoc, siteDoc } from './reference';
 import { visitDoc } from './visit';
 
 /** Every document type, by the database it lives in. `type` discriminates. */
 export const SCHEMAS_BY_DB = {
-  accueil: { visit: visitDoc, conflict: conflictDoc },
+  accueil: { visit: visitDoc, appointment: appointmentDoc, conflict: conflictDoc, receipt: receiptDoc },
   planning: { room: roomDoc, meeting: meetingDoc, conflict: conflictDoc },
-  referentiel: { site: siteDoc, service: serviceDoc },
+  referentiel: { site: siteDoc, service: serviceDoc, checklist: checklistDoc },
   borne: { checkin: checkinDoc }
 } as const satisfies Record<DbName, Record<string, z.ZodType>>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appointmentSettings } from './appointment';
 import { baseDoc, hhmm, ID_MISMATCH, siteCode, text } from './common';
 
 /** One opening range of a weekday (1 = Monday … 7 = Sunday), with an optional lunch break. */
@@ -37,6 +38,8 @@ export const serviceDoc = z.object({
   location: text(200),
   phone: z.string().trim().max(30).optional(),
   reasons: z.array(text(120)).max(50),
-  keywords: z.array(text(60)).max(50).default([])
+  keywords: z.array(text(60)).max(50).default([]),
+  /** Present when the service takes appointments at the desks. */
+  appointments: appointmentSettings.optional()
 }).refine((d) => d._id.startsWith('service:'), ID_MISMATCH);
 export type ServiceDoc = z.infer<typeof serviceDoc>;

@@ -1,6 +1,7 @@
 import type { CheckinDoc } from '$lib/domain/checkin';
 import type { ConflictDoc } from '$lib/domain/conflict';
 import type { MeetingDoc, RoomDoc } from '$lib/domain/planning';
+import type { ChecklistDoc, ReceiptDoc } from '$lib/domain/receipt';
 import type { ServiceDoc, SiteDoc } from '$lib/domain/reference';
 import type { VisitDoc } from '$lib/domain/visit';
 import type { VisitFormInput } from '$lib/visitors/form';
@@ -122,6 +123,51 @@ export function conflict(overrides: Partial<Fixture<ConflictDoc>> = {}): Fixture
     discardedRev: '2-bbb',
     detectedAt: '2025-03-11T08:00:00.000Z',
     detectedBy: 'desk-curial-1',
+    ...overrides
+  };
+}
+
+export function checklist(overrides: Partial<Fixture<ChecklistDoc>> = {}): Fixture<ChecklistDoc> {
+  return {
+    _id: 'checklist:carte-identite',
+    type: 'checklist',
+    v: 1,
+    name: "Carte nationale d'identité",
+    items: [
+      { label: 'Pré-demande en ligne (numéro)', required: true },
+      { label: "Photo d'identité de moins de 6 mois", required: true },
+      { label: 'Justificatif de domicile', required: true },
+      { label: 'Ancienne carte', required: false }
+    ],
+    notes: 'Sur rendez-vous.',
+    updatedAt: '2025-03-01T08:00:00.000Z',
+    updatedBy: 'coordinator',
+    ...overrides
+  };
+}
+
+/** A dossier taken in at Curial with its photo missing. */
+export function receipt(overrides: Partial<Fixture<ReceiptDoc>> = {}): Fixture<ReceiptDoc> {
+  return {
+    _id: 'receipt:curial:C-2025-K7QX-0001',
+    type: 'receipt',
+    v: 1,
+    kind: 'depot',
+    site: 'curial',
+    number: 'C-2025-K7QX-0001',
+    person: { name: 'Élodie Martin', idChecked: true, idDocument: "Carte nationale d'identité" },
+    documents: ["Dossier de carte nationale d'identité"],
+    dossier: {
+      checklistId: 'checklist:carte-identite',
+      procedure: "Carte nationale d'identité",
+      items: [
+        { label: 'Pré-demande en ligne (numéro)', required: true, present: true },
+        { label: "Photo d'identité de moins de 6 mois", required: true, present: false }
+      ]
+    },
+    createdAt: LATE_ARRIVAL,
+    adviser: 'Anne Roux',
+    createdBy: 'desk-curial-1',
     ...overrides
   };
 }

@@ -2,6 +2,7 @@ import type { CouchClient } from '../couch-client';
 import type { Logger } from '../log';
 import type { DevicesService } from '../services/devices';
 import { DEMO_ROOMS, demoMeetings } from './demo-planning';
+import { DEMO_CHECKLISTS } from './demo-checklists';
 import { DEMO_SERVICES, DEMO_SITES } from './demo-reference';
 
 import { DEMO_DEVICES } from './demo-devices';
@@ -11,7 +12,7 @@ export { DEMO_DEVICES };
 /** Every demo document, by database. `now` fixes "today" for the meetings. */
 export function demoDocuments(now = new Date()) {
   return {
-    referentiel: [...DEMO_SITES, ...DEMO_SERVICES],
+    referentiel: [...DEMO_SITES, ...DEMO_SERVICES, ...DEMO_CHECKLISTS],
     planning: [...DEMO_ROOMS, ...demoMeetings(now)]
   };
 }

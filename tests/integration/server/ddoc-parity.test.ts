@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DB_NAMES, type DbName } from '$lib/domain/common';
 import { parseDocument } from '$lib/domain/documents';
-import { checkin, conflict, meeting, room, service, site, visit } from '$lib/testing/fixtures';
+import { checkin, checklist, conflict, meeting, receipt, room, service, site, visit } from '$lib/testing/fixtures';
 import { compileDesignFunction, type ValidateFn } from '../../../sync-server/src/couch/ddoc-eval';
 import { DDOCS_DIR, type DesignDoc, loadDesignDocs, loadSharedFragments } from '../../../sync-server/src/setup/design-docs';
 
@@ -47,6 +47,11 @@ const VALID: [DbName, Doc][] = [
   ['planning', meeting()],
   ['planning', meeting({ expectedAttendees: 0, source: 'ics', organiser: '' })],
   ['planning', conflict({ docId: 'meeting:hdv:x', docType: 'meeting' })],
+  ['accueil', receipt()],
+  ['accueil', receipt({ _id: 'receipt:hdv:H-2025-AB23-0012', site: 'hdv', number: 'H-2025-AB23-0012', kind: 'remise', dossier: undefined, person: { name: 'Paul Girard', idChecked: false }, documents: ['Carte électorale', "Acte de naissance"] })],
+  ['accueil', receipt({ dossier: { checklistId: 'checklist:x', procedure: 'Permis', items: [] } })],
+  ['referentiel', checklist()],
+  ['referentiel', checklist({ notes: undefined, items: [{ label: 'Formulaire Cerfa', required: false }] })],
   ['referentiel', site()],
   ['referentiel', site({ openingHours: [] })],
   ['referentiel', service()],
@@ -109,6 +114,25 @@ const MALFORMED: [DbName, string, Doc][] = [
   ['referentiel', 'service blank reason', service({ reasons: [''] })],
   ['referentiel', 'service reasons not an array', service({ reasons: 'Passeport' as never })],
   ['referentiel', 'service keywords null', service({ keywords: null as never })],
+  ['accueil', 'receipt kind', receipt({ kind: 'pret' as never })],
+  ['accueil', 'receipt number format', receipt({ number: 'C-2025-1-1', _id: 'receipt:curial:C-2025-1-1' })],
+  ['accueil', 'receipt id of another number', receipt({ _id: 'receipt:curial:C-2025-K7QX-0002' })],
+  ['accueil', 'receipt id of the other site', receipt({ site: 'hdv' })],
+  ['accueil', 'receipt no documents', receipt({ documents: [] })],
+  ['accueil', 'receipt blank document', receipt({ documents: [' '] })],
+  ['accueil', 'receipt deposit without dossier', receipt({ dossier: undefined })],
+  ['accueil', 'receipt handover with dossier', receipt({ kind: 'remise' })],
+  ['accueil', 'receipt person extra key', receipt({ person: { name: 'A', idChecked: true, phone: '06' } as never })],
+  ['accueil', 'receipt person idChecked string', receipt({ person: { name: 'A', idChecked: 'oui' as never } })],
+  ['accueil', 'receipt dossier item present missing', receipt({ dossier: { checklistId: 'checklist:x', procedure: 'P', items: [{ label: 'A', required: true } as never] } })],
+  ['accueil', 'receipt dossier checklistId prefix', receipt({ dossier: { checklistId: 'x', procedure: 'P', items: [] } })],
+  ['accueil', 'receipt createdAt date only', receipt({ createdAt: '2025-03-10' })],
+  ['referentiel', 'checklist no items', checklist({ items: [] })],
+  ['referentiel', 'checklist blank label', checklist({ items: [{ label: ' ', required: true }] })],
+  ['referentiel', 'checklist required string', checklist({ items: [{ label: 'A', required: 'oui' as never }] })],
+  ['referentiel', 'checklist item extra key', checklist({ items: [{ label: 'A', required: true, x: 1 } as never] })],
+  ['referentiel', 'checklist notes too long', checklist({ notes: 'x'.repeat(1001) })],
+  ['accueil', 'checklist in accueil', checklist()],
   ['borne', 'checkin blank kiosk', checkin({ kiosk: ' ' })],
   ['borne', 'checkin createdAt date only', checkin({ createdAt: '2025-03-10' })],
   ['borne', 'checkin name too long', checkin({ visitorName: 'x'.repeat(121) })]
@@ -122,7 +146,9 @@ const REQUIRED: Record<string, string[]> = {
   meeting: ['type', 'v', 'site', 'roomId', 'title', 'organiser', 'start', 'end', 'source'],
   site: ['type', 'v', 'code', 'name', 'address', 'timeZone', 'openingHours', 'vigipirateLevel'],
   service: ['type', 'v', 'name', 'site', 'location', 'reasons'],
-  checkin: ['type', 'v', 'site', 'visitorName', 'reason', 'createdAt', 'kiosk']
+  checkin: ['type', 'v', 'site', 'visitorName', 'reason', 'createdAt', 'kiosk'],
+  receipt: ['type', 'v', 'kind', 'site', 'number', 'person', 'documents', 'createdAt', 'adviser', 'createdBy'],
+  checklist: ['type', 'v', 'name', 'items', 'updatedAt', 'updatedBy']
 };
 
 const without = (doc: Doc, key: string) => {
@@ -168,6 +194,8 @@ describe('structure ddocs and zod schemas agree', () => {
       ['planning', meeting({ _id: 'conseil' })],
       ['referentiel', site({ _id: 'site:hdv' })],
       ['referentiel', service({ _id: 'etat-civil' })],
+      ['referentiel', checklist({ _id: 'carte-identite' })],
+      ['accueil', receipt({ _id: 'receipt:C-2025-K7QX-0001' })],
       ['borne', checkin({ _id: 'checkin:hdv:x' })],
       ['accueil', conflict({ _id: 'x' })]
     ];

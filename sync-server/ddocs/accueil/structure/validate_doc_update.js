@@ -39,9 +39,52 @@ function (newDoc, oldDoc, userCtx, secObj) {
       integer(doc.fieldGen, field, 1, null, 'fieldGen.' + field);
     }
   }
+  function checkReceipt() {
+    var doc = newDoc;
+    if (!oneOf(doc.kind, ['remise', 'depot'])) fail('kind', 'expected remise or depot');
+    site(doc, 'site', 'site');
+    if (!/^[CH]-\d{4}-[A-Z2-9]{4}-\d{4,6}$/.test(str(doc, 'number', 'number'))) fail('number', 'expected <site letter>-<year>-<device code>-<sequence>');
+    if (doc._id !== 'receipt:' + doc.site + ':' + doc.number) fail('_id', 'must be "receipt:' + doc.site + ':' + doc.number + '"');
+    var person = doc.person;
+    if (!isObj(person)) fail('person', 'expected an object');
+    for (var key in person) {
+      if (!oneOf(key, ['name', 'idChecked', 'idDocument'])) fail('person.' + key, 'unknown field');
+    }
+    text(person, 'name', 120, 'person.name');
+    if (typeof person.idChecked !== 'boolean') fail('person.idChecked', 'expected a boolean');
+    if (!optional(person, 'idDocument')) shortStr(person, 'idDocument', 80, 'person.idDocument');
+    textList(doc, 'documents', 30, 200, 'documents');
+    if (doc.documents.length < 1) fail('documents', 'must have at least 1 item');
+    if (!optional(doc, 'dossier')) {
+      var d = doc.dossier;
+      if (!isObj(d)) fail('dossier', 'expected an object');
+      for (var dk in d) {
+        if (!oneOf(dk, ['checklistId', 'procedure', 'items'])) fail('dossier.' + dk, 'unknown field');
+      }
+      prefixed(d, 'checklistId', 'checklist:', 'dossier.checklistId');
+      text(d, 'procedure', 120, 'dossier.procedure');
+      var items = list(d, 'items', 60, 'dossier.items');
+      for (var i = 0; i < items.length; i++) {
+        var it = items[i];
+        var p = 'dossier.items.' + i;
+        if (!isObj(it)) fail(p, 'expected an object');
+        for (var ik in it) {
+          if (!oneOf(ik, ['label', 'required', 'present'])) fail(p + '.' + ik, 'unknown field');
+        }
+        text(it, 'label', 200, p + '.label');
+        if (typeof it.required !== 'boolean') fail(p + '.required', 'expected a boolean');
+        if (typeof it.present !== 'boolean') fail(p + '.present', 'expected a boolean');
+      }
+    }
+    if ((doc.kind === 'depot') !== !optional(doc, 'dossier')) fail('dossier', 'a dossier deposit, and only it, carries its checklist');
+    instant(doc, 'createdAt', 'createdAt');
+    text(doc, 'adviser', 80, 'adviser');
+    text(doc, 'createdBy', 80, 'createdBy');
+  }
   // @include conflict-check
 
-  checkBase(['visit', 'conflict']);
+  checkBase(['visit', 'conflict', 'receipt']);
+  if (newDoc.type === 'receipt') checkReceipt();
   if (newDoc.type === 'visit') checkVisit();
   if (newDoc.type === 'conflict') checkConflict();
 }

@@ -41,7 +41,29 @@ function (newDoc, oldDoc, userCtx, secObj) {
     if (!optional(doc, 'keywords')) textList(doc, 'keywords', 50, 60, 'keywords');
   }
 
-  checkBase(['site', 'service']);
+  function checkChecklist() {
+    var doc = newDoc;
+    prefixed(doc, '_id', 'checklist:', '_id');
+    text(doc, 'name', 120, 'name');
+    var items = list(doc, 'items', 60, 'items');
+    if (items.length < 1) fail('items', 'must have at least 1 item');
+    for (var i = 0; i < items.length; i++) {
+      var it = items[i];
+      var p = 'items.' + i;
+      if (!isObj(it)) fail(p, 'expected an object');
+      for (var key in it) {
+        if (!oneOf(key, ['label', 'required'])) fail(p + '.' + key, 'unknown field');
+      }
+      text(it, 'label', 200, p + '.label');
+      if (typeof it.required !== 'boolean') fail(p + '.required', 'expected a boolean');
+    }
+    if (!optional(doc, 'notes')) shortStr(doc, 'notes', 1000, 'notes');
+    instant(doc, 'updatedAt', 'updatedAt');
+    text(doc, 'updatedBy', 80, 'updatedBy');
+  }
+
+  checkBase(['site', 'service', 'checklist']);
   if (newDoc.type === 'site') checkSite();
   if (newDoc.type === 'service') checkService();
+  if (newDoc.type === 'checklist') checkChecklist();
 }
