@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkin, checklist, conflict, meeting, receipt, room, service, site, visit } from '$lib/testing/fixtures';
 import type { DbName } from './common';
 import { parseDocument, SCHEMAS_BY_DB } from './documents';
+import { appointment } from '$lib/testing/appointment-fixtures';
 
 type Sample = { _id: string; type: string } & Record<string, unknown>;
 
@@ -9,6 +10,7 @@ type Sample = { _id: string; type: string } & Record<string, unknown>;
 const SAMPLES: [DbName, Sample][] = [
   ['accueil', visit()],
   ['accueil', conflict()],
+  ['accueil', appointment()],
   ['planning', room()],
   ['planning', meeting()],
   ['planning', conflict({ docId: 'meeting:hdv:x', docType: 'meeting' })],
@@ -23,6 +25,7 @@ const SAMPLES: [DbName, Sample][] = [
 const REQUIRED: Record<string, string[]> = {
   visit: ['_id', 'type', 'v', 'site', 'visitorName', 'reason', 'serviceId', 'vigipirate', 'arrivedAt', 'createdBy', 'updatedAt', 'updatedBy', 'fieldGen'],
   conflict: ['_id', 'type', 'v', 'docId', 'docType', 'fields', 'keptRev', 'discardedRev', 'detectedAt', 'detectedBy'],
+  appointment: ['_id', 'type', 'v', 'serviceId', 'site', 'start', 'end', 'seat', 'person', 'reason', 'status', 'code', 'createdBy', 'updatedAt', 'updatedBy', 'fieldGen'],
   room: ['_id', 'type', 'v', 'site', 'name', 'floor', 'capacity', 'equipment', 'directions'],
   meeting: ['_id', 'type', 'v', 'site', 'roomId', 'title', 'organiser', 'start', 'end', 'source'],
   site: ['_id', 'type', 'v', 'code', 'name', 'address', 'timeZone', 'openingHours', 'vigipirateLevel'],
