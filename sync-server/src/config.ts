@@ -22,8 +22,10 @@ export interface SyncServerOptions {
   webPort?: number;
   /** Load the demo sites, services, rooms, meetings and device accounts when the data is empty. */
   demo?: boolean;
-  /** Reserved for the background workers (kiosk intake, chrono numbers…): none exists yet. */
+  /** Run the background workers (retention purge of personal data). Default false; `npm start` turns them on. */
   workers?: boolean;
+  /** Days visitor records and kiosk check-ins are kept. Default env RETENTION_DAYS, else 92. */
+  retentionDays?: number;
   /** Where log lines go; false for none. Default: console. */
   log?: Logger | false;
   /** Request body limit in bytes. Default env SYNC_MAX_BODY_BYTES, else 16 MiB. */

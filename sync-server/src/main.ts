@@ -5,7 +5,7 @@
  * Env: SYNC_PORT (5984), PORT (4173), HOST (127.0.0.1; 0.0.0.0 to reach it from tablets),
  * DATA_DIR (./data), WEB_ROOT (./build), SYNC_ADMIN_USER / SYNC_ADMIN_PASSWORD, CORS_ORIGINS,
  * SYNC_MAX_BODY_BYTES, DEMO (1 by default in embedded mode, 0 by default with CouchDB),
- * COUCHDB_URL (+ COUCHDB_USER / COUCHDB_PASSWORD).
+ * COUCHDB_URL (+ COUCHDB_USER / COUCHDB_PASSWORD), RETENTION_DAYS (92).
  */
 import { join, resolve } from 'node:path';
 import { intFromEnv } from './config';
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
       webRoot,
       webPort,
       demo: env.DEMO !== '0',
+      workers: true,
       log
     });
     close = server.close;

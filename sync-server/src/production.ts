@@ -1,6 +1,6 @@
 import { createApiRouter } from './api/router';
 import { CouchAuthenticator } from './auth/couch-authenticator';
-import { DEFAULT_MAX_BODY_BYTES } from './config';
+import { DEFAULT_MAX_BODY_BYTES, intFromEnv } from './config';
 import { CouchClient } from './couch-client';
 import { listen, shutdown, urlFor } from './http-server';
 import type { Logger } from './log';
@@ -9,6 +9,8 @@ import { EnrolmentCodes } from './services/enrolment-codes';
 import { isEmpty, loadDemo } from './setup/demo';
 import { runSetup } from './setup/setup';
 import { createWebApp } from './web/web-app';
+import { DEFAULT_RETENTION_DAYS } from './workers/retention';
+import { startWorkers } from './workers/schedule';
 
 /** Admin access to Apache CouchDB from env: COUCHDB_URL (credentials in the URL or COUCHDB_USER/COUCHDB_PASSWORD). */
 export function couchClientFromEnv(env: NodeJS.ProcessEnv): CouchClient {
@@ -26,9 +28,17 @@ export async function startProduction(o: { client: CouchClient; webRoot?: string
   await runSetup(o.client, o.log);
   const devices = new DevicesService(o.client, new EnrolmentCodes(o.client));
   if (o.demo && (await isEmpty(o.client))) await loadDemo(o.client, devices, o.log);
-  if (!o.webRoot) return { webUrl: undefined, close: async () => {} };
+  // The workers follow CouchDB itself: in production this process is where they run.
+  const stopWorkers = startWorkers(o.client, o.log, { retentionDays: intFromEnv(process.env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS) });
+  if (!o.webRoot) return { webUrl: undefined, close: async () => stopWorkers() };
   const api = createApiRouter({ auth: new CouchAuthenticator(o.client.baseUrl), devices, log: o.log });
   const app = createWebApp({ webRoot: o.webRoot, couchUrl: o.client.baseUrl, api, maxBodyBytes: DEFAULT_MAX_BODY_BYTES, log: o.log });
   const web = await listen(app, o.webPort, o.host);
-  return { webUrl: urlFor(o.host, web.port), close: () => shutdown(web.server) };
+  return {
+    webUrl: urlFor(o.host, web.port),
+    close: async () => {
+      stopWorkers();
+      await shutdown(web.server);
+    }
+  };
 }

@@ -16,6 +16,8 @@ import { EnrolmentCodes } from './services/enrolment-codes';
 import { isEmpty, loadDemo } from './setup/demo';
 import { runSetup } from './setup/setup';
 import { createWebApp } from './web/web-app';
+import { DEFAULT_RETENTION_DAYS } from './workers/retention';
+import { startWorkers } from './workers/schedule';
 
 export type { SyncServerOptions } from './config';
 
@@ -63,10 +65,12 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
   const couch = await listen(app, options.port ?? 5984, host);
   const url = urlFor(host, couch.port);
   const servers = [couch.server];
+  const stops: (() => void)[] = [];
   let closing: Promise<void> | undefined;
   // Idempotent: tests and signal handlers may both ask.
   const close = () =>
     (closing ??= (async () => {
+      stops.forEach((stop) => stop());
       await Promise.all(servers.map(shutdown));
       await pouch.closeAll();
     })());
@@ -77,6 +81,10 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
     api.use(createApiRouter({ auth, devices, log }));
     await runSetup(client, log);
     if (options.demo && (await isEmpty(client))) await loadDemo(client, devices, log);
+    if (options.workers) {
+      const stopWorkers = startWorkers(client, log, { retentionDays: options.retentionDays ?? intFromEnv(env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS) });
+      stops.push(stopWorkers);
+    }
 
     let web: { url: string; port: number } | undefined;
     if (options.webRoot) {

@@ -49,6 +49,7 @@ declare namespace PouchDB {
     info(): Promise<{ db_name: string; doc_count: number; update_seq: number | string }>;
     query(view: string, options?: Record<string, unknown>): Promise<{ rows: { id: string; key: unknown; value: unknown }[] }>;
     close(): Promise<void>;
+    compact(): Promise<unknown>;
     destroy(): Promise<void>;
     replicate: {
       to(target: Database | string, options?: Record<string, unknown>): Replication;

@@ -81,9 +81,59 @@ function (newDoc, oldDoc, userCtx, secObj) {
     text(doc, 'adviser', 80, 'adviser');
     text(doc, 'createdBy', 80, 'createdBy');
   }
+  // Mirrors appointmentDoc in src/lib/domain/appointment.ts. The id is the seat's: two
+  // bookings of one seat are one document, so they meet as a replication conflict.
+  function checkAppointment() {
+    var doc = newDoc;
+    var statuses = ['booked', 'cancelled', 'arrived', 'no-show'];
+    prefixed(doc, 'serviceId', 'service:', 'serviceId');
+    site(doc, 'site', 'site');
+    instant(doc, 'start', 'start');
+    instant(doc, 'end', 'end');
+    integer(doc, 'seat', 1, 20, 'seat');
+    if (doc._id !== 'appointment:' + doc.serviceId.slice(8) + ':' + doc.start + ':' + doc.seat) {
+      fail('_id', 'must be "appointment:<service>:<start>:<seat>"');
+    }
+    if (!(Date.parse(doc.end) > Date.parse(doc.start))) fail('end', 'must follow start');
+    var person = doc.person;
+    if (!isObj(person)) fail('person', 'expected an object');
+    text(person, 'name', 120, 'person.name');
+    if (!optional(person, 'phone')) shortStr(person, 'phone', 30, 'person.phone');
+    if (!optional(person, 'email')) {
+      shortStr(person, 'email', 254, 'person.email');
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(person.email)) fail('person.email', 'expected an e-mail address');
+    }
+    text(doc, 'reason', 200, 'reason');
+    if (!optional(doc, 'notes')) shortStr(doc, 'notes', 500, 'notes');
+    if (!oneOf(doc.status, statuses)) fail('status', 'expected one of ' + statuses.join(', '));
+    if (!/^[A-HJ-NP-Z2-9]{6}$/.test(str(doc, 'code', 'code'))) fail('code', 'expected 6 letters or digits');
+    if (!optional(doc, 'visitId')) prefixed(doc, 'visitId', 'visit:', 'visitId');
+    if (!optional(doc, 'history')) {
+      var history = list(doc, 'history', 50, 'history');
+      for (var i = 0; i < history.length; i++) {
+        var h = history[i];
+        var hp = 'history.' + i;
+        if (!isObj(h)) fail(hp, 'expected an object');
+        if (!/^[A-HJ-NP-Z2-9]{6}$/.test(str(h, 'code', hp + '.code'))) fail(hp + '.code', 'expected 6 letters or digits');
+        if (!oneOf(h.status, statuses)) fail(hp + '.status', 'expected one of ' + statuses.join(', '));
+        instant(h, 'at', hp + '.at');
+        text(h, 'by', 80, hp + '.by');
+      }
+    }
+    text(doc, 'createdBy', 80, 'createdBy');
+    instant(doc, 'updatedAt', 'updatedAt');
+    text(doc, 'updatedBy', 80, 'updatedBy');
+    if (!isObj(doc.fieldGen)) fail('fieldGen', 'expected an object');
+    var mutable = ['person', 'reason', 'notes', 'status', 'visitId', 'history'];
+    for (var field in doc.fieldGen) {
+      if (!oneOf(field, mutable)) fail('fieldGen.' + field, 'not a mutable appointment field');
+      integer(doc.fieldGen, field, 1, null, 'fieldGen.' + field);
+    }
+  }
   // @include conflict-check
 
-  checkBase(['visit', 'conflict', 'receipt']);
+  checkBase(['visit', 'conflict', 'receipt', 'appointment']);
+  if (newDoc.type === 'appointment') checkAppointment();
   if (newDoc.type === 'receipt') checkReceipt();
   if (newDoc.type === 'visit') checkVisit();
   if (newDoc.type === 'conflict') checkConflict();

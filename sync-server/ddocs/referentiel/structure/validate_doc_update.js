@@ -39,6 +39,35 @@ function (newDoc, oldDoc, userCtx, secObj) {
     if (!optional(doc, 'phone')) shortStr(doc, 'phone', 30, 'phone');
     textList(doc, 'reasons', 50, 120, 'reasons');
     if (!optional(doc, 'keywords')) textList(doc, 'keywords', 50, 60, 'keywords');
+    if (!optional(doc, 'appointments')) checkAppointmentSettings(doc.appointments, 'appointments');
+  }
+  // Mirrors appointmentSettings in src/lib/domain/appointment.ts.
+  function checkAppointmentSettings(s, p) {
+    if (!isObj(s)) fail(p, 'expected an object');
+    integer(s, 'slotMinutes', 5, 240, p + '.slotMinutes');
+    integer(s, 'capacity', 1, 20, p + '.capacity');
+    var hours = list(s, 'hours', 28, p + '.hours');
+    if (hours.length < 1) fail(p + '.hours', 'must have at least 1 item');
+    for (var i = 0; i < hours.length; i++) {
+      var h = hours[i];
+      var hp = p + '.hours.' + i;
+      if (!isObj(h)) fail(hp, 'expected an object');
+      integer(h, 'weekday', 1, 7, hp + '.weekday');
+      hhmm(h, 'start', hp + '.start');
+      hhmm(h, 'end', hp + '.end');
+      if (!(h.start < h.end)) fail(hp + '.end', 'start must precede end');
+    }
+    if (!optional(s, 'closedDays')) {
+      var days = list(s, 'closedDays', 400, p + '.closedDays');
+      for (var j = 0; j < days.length; j++) {
+        var d = days[j];
+        var valid = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !isNaN(Date.parse(d + 'T00:00:00Z')) &&
+          new Date(Date.parse(d + 'T00:00:00Z')).toISOString().slice(0, 10) === d;
+        if (!valid) fail(p + '.closedDays.' + j, 'expected a day as YYYY-MM-DD');
+      }
+    }
+    integer(s, 'horizonDays', 1, 365, p + '.horizonDays');
+    if (!optional(s, 'bring')) textList(s, 'bring', 20, 200, p + '.bring');
   }
 
   function checkChecklist() {
