@@ -46,6 +46,8 @@ export function projectDoc(rm: ReadModel, db: DbName, doc: Doc): Projection | nu
       return to(rm.sites, {});
     case 'room':
       return to(rm.rooms, {});
+    case 'appointment':
+      return to(rm.appointments, { day: parisDay(String(doc.start)) });
     case 'meeting':
       return to(rm.meetings, { day: parisDay(String(doc.start)) });
     case 'receipt':

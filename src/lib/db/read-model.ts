@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { DbName, DeviceRole, SiteCode } from '$lib/domain/common';
+import type { AppointmentDoc } from '$lib/domain/appointment';
 import type { ConflictDoc } from '$lib/domain/conflict';
 import type { MeetingDoc, RoomDoc } from '$lib/domain/planning';
 import type { ChecklistDoc, ReceiptDoc } from '$lib/domain/receipt';
@@ -22,7 +23,8 @@ export type MeetingRow = MeetingDoc & Projected & { day: string };
 export type ConflictRow = ConflictDoc & Projected & { db: DbName; reviewed: 0 | 1 };
 
 // Rows of issue 3's tables: their features refine these types with their document schemas.
-export type AppointmentRow = Projected & { serviceId: string; site: SiteCode; day: string; status: string; start: string; code: string } & Record<string, unknown>;
+/** A booked seat; `day` is the Paris day of its start. `conflicted` flags a double booking. */
+export type AppointmentRow = AppointmentDoc & Projected & { day: string };
 /** A receipt without its attachments (kept in PouchDB), with the Paris day it was given. */
 export type ReceiptRow = ReceiptDoc & Projected & { day: string };
 export type ChecklistRow = ChecklistDoc & Projected;

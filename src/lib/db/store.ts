@@ -54,6 +54,21 @@ export class LocalStore {
     }
   }
 
+  /**
+   * The bytes of an attachment, or null when the document or the attachment is missing.
+   * PouchDB gives a Blob in the browser and a Buffer in Node: both end as a Uint8Array.
+   */
+  async attachment(db: DbName, id: string, name: string): Promise<Uint8Array | null> {
+    try {
+      const data = (await this.dbs[db].getAttachment(id, name)) as Blob | Uint8Array;
+      // Duck-typed: a Buffer from another realm (jsdom tests) fails `instanceof Uint8Array`.
+      return 'arrayBuffer' in data && typeof data.arrayBuffer === 'function' ? new Uint8Array(await data.arrayBuffer()) : new Uint8Array(data as Uint8Array);
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) return null;
+      throw err;
+    }
+  }
+
   private async markPending(db: DbName, docId: string, rev: string): Promise<void> {
     await this.rm.pending.put({ key: `${db}/${docId}`, db, docId, rev, at: new Date().toISOString() });
   }

@@ -8,6 +8,8 @@ import type { LocalStore } from '$lib/db/store';
 interface MergePolicy {
   fields: readonly string[];
   rules?: Partial<Record<string, FieldRule>>;
+  /** Never merged automatically: an adviser decides (see resolveDoubleBooking in appointments/repo.ts). */
+  manual?: boolean;
 }
 
 /** The first checkout recorded wins, with the adviser who recorded it: both advisers agreed the visitor left. */
@@ -25,7 +27,10 @@ const POLICIES: Record<string, MergePolicy> = {
   // Two devices that resolved the same conflict wrote the same record but for who and when
   // detected it: the winning record is kept as is. Reporting that difference would write a
   // record about the record, which both devices would write again, one level deeper per sync.
-  conflict: { fields: [] }
+  conflict: { fields: [] },
+  // Two bookings of one seat are two people expecting the same place: no merge can be right.
+  // The conflict stays in PouchDB, the read model flags the row, the agenda shows both.
+  appointment: { fields: [], manual: true }
 };
 
 /** Without a policy, every differing top-level field between winner and loser is reported. */

@@ -1,3 +1,4 @@
+import type { AppointmentSettings } from '../../../src/lib/domain/appointment';
 import type { SiteDoc, ServiceDoc } from '../../../src/lib/domain/reference';
 
 const weekdays = (open: string, close: string, breakStart: string, breakEnd: string) =>
@@ -74,5 +75,34 @@ const SEEDS: ServiceSeed[] = [
     keywords: ['maire', 'élu', 'adjoint', 'protocole'] }
 ];
 
+const weekdayHours = (days: number[], ...ranges: [string, string][]) =>
+  days.flatMap((weekday) => ranges.map(([start, end]) => ({ weekday, start, end })));
+
+/** The services that take appointments at the desks (Europe/Paris wall-clock hours). */
+const DEMO_APPOINTMENTS: Record<string, AppointmentSettings> = {
+  'titres-identite': {
+    slotMinutes: 20, capacity: 3, horizonDays: 60, closedDays: [],
+    hours: weekdayHours([1, 2, 3, 4, 5], ['08:30', '12:00'], ['13:30', '17:00']),
+    bring: ['Numéro de pré-demande en ligne (ANTS)', "Photo d'identité de moins de 6 mois", 'Justificatif de domicile de moins d’un an', 'Ancien titre, ou déclaration de perte ou de vol']
+  },
+  'etat-civil': {
+    slotMinutes: 30, capacity: 2, horizonDays: 45, closedDays: [],
+    hours: weekdayHours([1, 2, 4], ['09:00', '12:00'], ['14:00', '16:30']),
+    bring: ["Pièce d'identité", 'Livret de famille, le cas échéant']
+  },
+  urbanisme: {
+    slotMinutes: 45, capacity: 1, horizonDays: 30, closedDays: [],
+    hours: weekdayHours([2, 4], ['09:00', '12:00'], ['14:00', '17:00']),
+    bring: ['Plans et photos du projet', 'Références cadastrales de la parcelle']
+  },
+  ccas: {
+    slotMinutes: 30, capacity: 1, horizonDays: 30, closedDays: [],
+    hours: weekdayHours([1, 3, 5], ['09:00', '12:00']),
+    bring: ["Pièce d'identité", 'Derniers justificatifs de ressources', "Avis d'imposition"]
+  }
+};
+
 /** About a dozen municipal services, with where they are and what people come for. */
-export const DEMO_SERVICES: ServiceDoc[] = SEEDS.map(({ slug, ...s }) => ({ _id: `service:${slug}`, type: 'service', v: 1, ...s }));
+export const DEMO_SERVICES: ServiceDoc[] = SEEDS.map(({ slug, ...s }) => ({
+  _id: `service:${slug}`, type: 'service', v: 1, ...s, ...(DEMO_APPOINTMENTS[slug] ? { appointments: DEMO_APPOINTMENTS[slug] } : {})
+}));

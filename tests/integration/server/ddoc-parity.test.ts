@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DB_NAMES, type DbName } from '$lib/domain/common';
 import { parseDocument } from '$lib/domain/documents';
+import { appointment, appointmentSettingsFixture } from '$lib/testing/appointment-fixtures';
 import { checkin, checklist, conflict, meeting, receipt, room, service, site, visit } from '$lib/testing/fixtures';
 import { compileDesignFunction, type ValidateFn } from '../../../sync-server/src/couch/ddoc-eval';
 import { DDOCS_DIR, type DesignDoc, loadDesignDocs, loadSharedFragments } from '../../../sync-server/src/setup/design-docs';
@@ -41,6 +42,8 @@ const VALID: [DbName, Doc][] = [
   ['accueil', visit({ organisation: '', checkedOutAt: '2025-03-11T01:15:00+01:00', checkedOutBy: 'desk', fieldGen: { reason: 2, checkedOutAt: 3 } })],
   ['accueil', visit({ vigipirate: { idChecked: false, doorOpenedBy: 'P', doorOpenedAt: '2025-03-10T23:30:00Z', refusedReason: 'Refus de contrôle' } })],
   ['accueil', conflict()],
+  ['accueil', appointment()],
+  ['accueil', appointment({ person: { name: 'Jean Dupont' }, notes: undefined, status: 'arrived', visitId: 'visit:curial:x', history: [{ code: 'ABCDEF', status: 'cancelled', at: '2025-03-02T10:00:00.000Z', by: 'desk-hdv' }], fieldGen: { status: 3, history: 2 } })],
   ['accueil', conflict({ fields: [{ field: 'reason', kept: null, discarded: { a: 1 } }], reviewedAt: '2025-03-12T08:00:00.000Z', reviewedBy: 'coordinator' })],
   ['planning', room()],
   ['planning', room({ calendarUrl: 'https://agenda.example.fr/salle.ics', equipment: [], floor: '', directions: '' })],
@@ -56,6 +59,8 @@ const VALID: [DbName, Doc][] = [
   ['referentiel', site({ openingHours: [] })],
   ['referentiel', service()],
   ['referentiel', service({ keywords: undefined, phone: undefined })],
+  ['referentiel', service({ appointments: appointmentSettingsFixture() })],
+  ['referentiel', service({ appointments: { ...appointmentSettingsFixture(), closedDays: undefined, bring: undefined } as never })],
   ['borne', checkin()]
 ];
 
@@ -89,6 +94,24 @@ const MALFORMED: [DbName, string, Doc][] = [
   ['accueil', 'conflict fields missing kept', conflict({ fields: [{ field: 'a', discarded: 1 } as never] })],
   ['accueil', 'conflict empty docId', conflict({ docId: '' })],
   ['accueil', 'conflict detectedAt bad', conflict({ detectedAt: 'yesterday' })],
+  ['accueil', 'appointment id of another seat', appointment({ seat: 2 })],
+  ['accueil', 'appointment seat 0', appointment({ seat: 0, _id: 'appointment:etat-civil:2025-03-10T08:00:00.000Z:0' })],
+  ['accueil', 'appointment end before start', appointment({ end: '2025-03-10T07:00:00.000Z' })],
+  ['accueil', 'appointment status', appointment({ status: 'late' as never })],
+  ['accueil', 'appointment code lower case', appointment({ code: 'k7qx2m' })],
+  ['accueil', 'appointment blank name', appointment({ person: { name: ' ' } })],
+  ['accueil', 'appointment bad e-mail', appointment({ person: { name: 'A', email: 'a@b' } })],
+  ['accueil', 'appointment phone too long', appointment({ person: { name: 'A', phone: '0'.repeat(31) } })],
+  ['accueil', 'appointment notes too long', appointment({ notes: 'x'.repeat(501) })],
+  ['accueil', 'appointment visitId prefix', appointment({ visitId: 'x' })],
+  ['accueil', 'appointment history entry without by', appointment({ history: [{ code: 'ABCDEF', status: 'cancelled', at: '2025-03-02T10:00:00.000Z' } as never] })],
+  ['accueil', 'appointment fieldGen unknown field', appointment({ fieldGen: { seat: 2 } as never })],
+  ['referentiel', 'service appointments capacity 0', service({ appointments: appointmentSettingsFixture({ capacity: 0 }) })],
+  ['referentiel', 'service appointments no hours', service({ appointments: appointmentSettingsFixture({ hours: [] }) })],
+  ['referentiel', 'service appointments end before start', service({ appointments: appointmentSettingsFixture({ hours: [{ weekday: 1, start: '11:00', end: '09:00' }] }) })],
+  ['referentiel', 'service appointments 30 February', service({ appointments: appointmentSettingsFixture({ closedDays: ['2025-02-30'] }) })],
+  ['referentiel', 'service appointments horizon 0', service({ appointments: appointmentSettingsFixture({ horizonDays: 0 }) })],
+  ['referentiel', 'service appointments blank bring', service({ appointments: appointmentSettingsFixture({ bring: [' '] }) })],
   ['planning', 'room capacity 0', room({ capacity: 0 })],
   ['planning', 'room capacity 2001', room({ capacity: 2001 })],
   ['planning', 'room capacity 1.5', room({ capacity: 1.5 })],
@@ -142,6 +165,7 @@ const MALFORMED: [DbName, string, Doc][] = [
 const REQUIRED: Record<string, string[]> = {
   visit: ['type', 'v', 'site', 'visitorName', 'reason', 'serviceId', 'vigipirate', 'arrivedAt', 'createdBy', 'updatedAt', 'updatedBy', 'fieldGen'],
   conflict: ['type', 'v', 'docId', 'docType', 'fields', 'keptRev', 'discardedRev', 'detectedAt', 'detectedBy'],
+  appointment: ['type', 'v', 'serviceId', 'site', 'start', 'end', 'seat', 'person', 'reason', 'status', 'code', 'createdBy', 'updatedAt', 'updatedBy', 'fieldGen'],
   room: ['type', 'v', 'site', 'name', 'floor', 'capacity', 'equipment', 'directions'],
   meeting: ['type', 'v', 'site', 'roomId', 'title', 'organiser', 'start', 'end', 'source'],
   site: ['type', 'v', 'code', 'name', 'address', 'timeZone', 'openingHours', 'vigipirateLevel'],
@@ -197,7 +221,8 @@ describe('structure ddocs and zod schemas agree', () => {
       ['referentiel', checklist({ _id: 'carte-identite' })],
       ['accueil', receipt({ _id: 'receipt:C-2025-K7QX-0001' })],
       ['borne', checkin({ _id: 'checkin:hdv:x' })],
-      ['accueil', conflict({ _id: 'x' })]
+      ['accueil', conflict({ _id: 'x' })],
+      ['accueil', appointment({ _id: 'appointment:etat-civil:2025-03-10T09:00:00+01:00:1' })]
     ];
     for (const [db, doc] of mismatched) {
       expect(parseDocument(db, doc).ok, doc._id).toBe(false);
