@@ -69,6 +69,7 @@ export async function resolveConflicts(store: LocalStore, db: DbName, docId: str
 
   const type = String(leaves[0]?.doc.type ?? '');
   const policy = POLICIES[type];
+  if (policy?.manual) return 0;
   const result = policy ? mergeLeaves(leaves, policy.fields, policy.rules) : wholeDocumentMerge(leaves);
   const strip = (d: Record<string, unknown>) => {
     const { _rev, _revisions, _conflicts, ...rest } = d;
