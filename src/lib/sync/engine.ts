@@ -27,6 +27,22 @@ type Listener = (s: SyncSnapshot) => void;
 
 export const LAST_SYNC_KEY = 'lastSyncAt';
 
+/**
+ * PouchDB 9's replicator asks `src.info()` only to fill its active-task counters, and once
+ * without handling a failure (replicate.js, finishBatch): when the server goes away at that
+ * moment the rejection is unhandled. On the remote used for replication, a failed `info()`
+ * answers neutral figures instead; the replication's own requests still fail and retry.
+ */
+function withQuietInfo(remote: LocalDb): LocalDb {
+  const info = remote.info.bind(remote);
+  remote.info = (() =>
+    info().catch((err: unknown) => {
+      console.warn('[sync] server info unavailable', err);
+      return { db_name: remote.name, doc_count: 0, update_seq: 0 };
+    })) as LocalDb['info'];
+  return remote;
+}
+
 const revGen = (rev: string) => Number.parseInt(rev.split('-')[0] ?? '0', 10);
 
 /**
@@ -117,7 +133,7 @@ export class SyncEngine {
   }
 
   private replicate(db: DbName, local: LocalDb, direction: Direction): Replication {
-    const remote = this.remote(db);
+    const remote = withQuietInfo(this.remote(db));
     const opts = {
       live: true,
       retry: true,
