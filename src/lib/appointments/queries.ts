@@ -1,5 +1,6 @@
 import type { AppointmentRow, ReadModel, ServiceRow } from '$lib/db/read-model';
 import type { AppointmentSettings } from '$lib/domain/appointment';
+import { parisDay } from '$lib/domain/dates';
 import { addDays } from '$lib/domain/holidays';
 import { closedReason, slotsOfDay, type Slot } from '$lib/domain/slots';
 
@@ -65,3 +66,22 @@ export function weekView(settings: AppointmentSettings, monday: string, rows: Ap
     return { day: v.day, closed: v.closed, seats, booked: held.length, conflicts: held.filter((b) => b.conflicted === 1).length };
   });
 }
+
+/**
+ * The first slot with a free seat from `fromStart` on (today's past slots excluded), within the
+ * booking horizon: where a double-booked person is offered to go.
+ */
+export async function nextFreeSlot(rm: ReadModel, service: { _id: string; appointments: AppointmentSettings }, fromStart: string, now = new Date()): Promise<SlotView | null> {
+  const settings = service.appointments;
+  const today = parisDay(now);
+  const first = parisDay(fromStart) < today ? today : parisDay(fromStart);
+  const last = addDays(today, settings.horizonDays);
+  const rows = await appointmentsBetween(rm, service._id, first, Math.max(1, daysBetween(first, last) + 1));
+  for (let day = first; day <= last; day = addDays(day, 1)) {
+    const slot = dayView(settings, day, rows).slots.find((s) => s.free > 0 && s.start >= fromStart && Date.parse(s.start) > now.getTime());
+    if (slot) return slot;
+  }
+  return null;
+}
+
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
