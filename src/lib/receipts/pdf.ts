@@ -1,7 +1,6 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { missingItems, type ReceiptDoc } from '$lib/domain/receipt';
 import { TIME_ZONE } from '$lib/domain/dates';
-import { KIND_NAMES } from './form';
 
 /** What the header says of the building (from its `site` document). */
 export interface SiteHeader {
