@@ -1,6 +1,6 @@
 import type { DbName } from '$lib/domain/common';
 import { parisDay } from '$lib/domain/dates';
-import { visitStatus, type VisitDoc } from '$lib/domain/visit';
+import { visitLocation, visitStatus, type VisitDoc } from '$lib/domain/visit';
 import type { Table } from 'dexie';
 import type { ReadModel } from './read-model';
 
@@ -36,7 +36,7 @@ export function projectDoc(rm: ReadModel, db: DbName, doc: Doc): Projection | nu
   switch (doc.type) {
     case 'visit': {
       const v = doc as unknown as VisitDoc;
-      return to(rm.visits, { day: parisDay(v.arrivedAt), status: visitStatus(v) });
+      return to(rm.visits, { day: parisDay(v.arrivedAt), status: visitStatus(v), location: visitLocation(v) });
     }
     case 'service': {
       const s = body as unknown as { name: string; reasons?: string[]; keywords?: string[]; location?: string };

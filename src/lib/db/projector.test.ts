@@ -254,7 +254,7 @@ describe('Projector.rebuild', () => {
     await rm.pending.put({ key: 'accueil/visit:x', db: 'accueil', docId: 'visit:x', rev: '1-a', at: LATE_ARRIVAL });
     await rm.syncState.put({ key: 'lastSyncAt', value: LATE_ARRIVAL });
     // Damage the read model: a stray row, a stale row, a stray quarantine entry.
-    await rm.visits.put({ ...visitAt(9), id: visitAt(9)._id, day: '2025-03-10', status: 'present', conflicted: 0 });
+    await rm.visits.put({ ...visitAt(9), id: visitAt(9)._id, day: '2025-03-10', status: 'present', location: 'curial', conflicted: 0 });
     await rm.visits.update(visitAt(1)._id, { visitorName: 'périmé' });
     await rm.quarantine.put({ key: 'accueil/visit:gone', db: 'accueil', docId: 'visit:gone', rev: '1-x', reason: 'old', at: LATE_ARRIVAL });
 

@@ -5,7 +5,7 @@ import type { ConflictDoc } from '$lib/domain/conflict';
 import type { MeetingDoc, RoomDoc } from '$lib/domain/planning';
 import type { ChecklistDoc, ReceiptDoc } from '$lib/domain/receipt';
 import type { ServiceDoc, SiteDoc } from '$lib/domain/reference';
-import type { VisitDoc } from '$lib/domain/visit';
+import type { VisitDoc, VisitStatus } from '$lib/domain/visit';
 
 /** Fields the projector adds to every projected row. */
 interface Projected {
@@ -14,8 +14,7 @@ interface Projected {
   conflicted: 0 | 1;
 }
 
-export type VisitRow = VisitDoc &
-  Projected & { day: string; status: 'present' | 'left' | 'refused' };
+export type VisitRow = VisitDoc & Projected & { day: string; status: VisitStatus; location: SiteCode };
 export type ServiceRow = ServiceDoc & Projected & { searchText: string };
 export type SiteRow = SiteDoc & Projected;
 export type RoomRow = RoomDoc & Projected;
@@ -116,6 +115,17 @@ export class ReadModel extends Dexie {
       receipts: 'id, site, day, number, createdAt',
       checklists: 'id, name'
     });
+    // Visitors sent to the other building: lists go by where the visitor is (`location`).
+    this.version(3)
+      .stores({ visits: 'id, site, day, status, [site+status], [site+day], [location+status], arrivedAt, conflicted' })
+      .upgrade((tx) =>
+        tx
+          .table('visits')
+          .toCollection()
+          .modify((v: { site: SiteCode; sentTo?: SiteCode; location?: SiteCode }) => {
+            v.location = v.sentTo ?? v.site;
+          })
+      );
   }
 
   /** The projected tables fed from one database: a rebuild clears exactly these. */

@@ -22,7 +22,10 @@ export const VISIT_MUTABLE_FIELDS = [
   'serviceId',
   'vigipirate',
   'checkedOutAt',
-  'checkedOutBy'
+  'checkedOutBy',
+  'sentTo',
+  'receivedAt',
+  'receivedBy'
 ] as const;
 export type VisitMutableField = (typeof VISIT_MUTABLE_FIELDS)[number];
 
@@ -45,11 +48,23 @@ export const visitDoc = z
     arrivedAt: isoInstant,
     checkedOutAt: isoInstant.optional(),
     checkedOutBy: z.string().trim().max(80).optional(),
+    /** Oriented to a service in the other building: expected there until received. */
+    sentTo: siteCode.optional(),
+    receivedAt: isoInstant.optional(),
+    receivedBy: z.string().trim().max(80).optional(),
     createdBy: text(80),
     updatedAt: isoInstant,
     updatedBy: text(80),
     /** Revision generation at which each mutable field was last set: lets the merge tell who changed what. */
     fieldGen: z.partialRecord(z.enum(VISIT_MUTABLE_FIELDS), z.number().int().min(1))
+  })
+  .refine((v) => v.sentTo === undefined || v.sentTo !== v.site, {
+    message: "le visiteur ne peut être envoyé vers le bâtiment où il se trouve",
+    path: ['sentTo']
+  })
+  .refine((v) => v.receivedAt === undefined || v.sentTo !== undefined, {
+    message: "seul un visiteur envoyé vers l'autre bâtiment peut y être accueilli",
+    path: ['receivedAt']
   })
   .refine((v) => v._id.startsWith(`visit:${v.site}:`), {
     message: "l'identifiant ne correspond pas au bâtiment",
@@ -62,8 +77,19 @@ export const visitDoc = z
   });
 export type VisitDoc = z.infer<typeof visitDoc>;
 
-/** A visit is present until checked out; a refused visitor never entered. */
-export function visitStatus(v: Pick<VisitDoc, 'checkedOutAt' | 'vigipirate'>): 'present' | 'left' | 'refused' {
+export type VisitStatus = 'present' | 'expected' | 'left' | 'refused';
+
+/**
+ * A visit is present until checked out; a refused visitor never entered; a visitor sent to
+ * the other building is expected there until an adviser of that building receives them.
+ */
+export function visitStatus(v: Pick<VisitDoc, 'checkedOutAt' | 'vigipirate' | 'sentTo' | 'receivedAt'>): VisitStatus {
   if (v.vigipirate.refusedReason) return 'refused';
-  return v.checkedOutAt ? 'left' : 'present';
+  if (v.checkedOutAt) return 'left';
+  return v.sentTo && !v.receivedAt ? 'expected' : 'present';
+}
+
+/** The building a visitor is in, or heading to. */
+export function visitLocation(v: Pick<VisitDoc, 'site' | 'sentTo'>): VisitDoc['site'] {
+  return v.sentTo ?? v.site;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SITE_CODES } from '$lib/domain/common';
+import { SITE_CODES, siteCode } from '$lib/domain/common';
 
 /**
  * What the adviser enters to register a visitor. French messages: they are shown as is
@@ -14,6 +14,8 @@ export const visitForm = z
     serviceId: z.string().startsWith('service:', 'Choisissez le service vers lequel orienter le visiteur.'),
     idChecked: z.boolean(),
     doorOpenedBy: z.string().trim().min(1, "Indiquez qui a ouvert la porte.").max(80, 'Nom trop long (80 caractères au plus).'),
+    /** Set when the service is in the other building: the visitor is expected there. */
+    sentTo: siteCode.optional(),
     refused: z.boolean().default(false),
     refusedReason: z.string().trim().max(300, 'Motif du refus trop long (300 caractères au plus).').optional()
   })

@@ -4,16 +4,21 @@ import type { SiteCode } from '$lib/domain/common';
 
 // Queriers for `useLive`/`liveQuery`: Dexie re-runs them when the tables they read change.
 
-/** People in a building now, earliest arrival first. */
+/** People in a building now (registered there, or received from the other one), earliest arrival first. */
 export function presentVisits(rm: ReadModel, site: SiteCode): Promise<VisitRow[]> {
-  return rm.visits.where('[site+status]').equals([site, 'present']).sortBy('arrivedAt');
+  return rm.visits.where('[location+status]').equals([site, 'present']).sortBy('arrivedAt');
+}
+
+/** Visitors the other building sent here and who have not been received yet. */
+export function expectedVisits(rm: ReadModel, site: SiteCode): Promise<VisitRow[]> {
+  return rm.visits.where('[location+status]').equals([site, 'expected']).sortBy('arrivedAt');
 }
 
 /** How many people are in each building now. */
 export async function presentCounts(rm: ReadModel): Promise<Record<SiteCode, number>> {
   return {
-    curial: await rm.visits.where('[site+status]').equals(['curial', 'present']).count(),
-    hdv: await rm.visits.where('[site+status]').equals(['hdv', 'present']).count()
+    curial: await rm.visits.where('[location+status]').equals(['curial', 'present']).count(),
+    hdv: await rm.visits.where('[location+status]').equals(['hdv', 'present']).count()
   };
 }
 

@@ -3,7 +3,8 @@ import { ZodError } from 'zod';
 import type { VisitDoc } from '$lib/domain/visit';
 import { visitFormInput } from '$lib/testing/fixtures';
 import { memoryDevice, type TestDevice } from '$lib/testing/pouch';
-import { checkOutVisit, registerVisit, updateVisit, type Actor } from './repo';
+import { visitLocation, visitStatus } from '$lib/domain/visit';
+import { checkOutAll, checkOutVisit, receiveVisit, registerVisit, updateVisit, type Actor } from './repo';
 
 const DESK: Actor = { device: 'desk-curial-1', adviser: 'Anne Roux' };
 const OTHER: Actor = { device: 'desk-curial-2', adviser: 'Bruno Petit' };
@@ -144,5 +145,36 @@ describe('checkOutVisit', () => {
 
   it('throws for a visit that does not exist', async () => {
     await expect(checkOutVisit(device.store, 'visit:curial:none', DESK)).rejects.toThrow(/not found/);
+  });
+});
+
+describe('visitors sent to the other building', () => {
+  it('are expected there until received, then present there', async () => {
+    const v = await registerVisit(device.store, visitFormInput({ sentTo: 'hdv' }), DESK, NOW);
+    expect(v.sentTo).toBe('hdv');
+    expect(visitStatus(v)).toBe('expected');
+    expect(visitLocation(v)).toBe('hdv');
+    const received = await receiveVisit(device.store, v._id, { device: 'desk-hdv-1', adviser: 'Chloé Blanc' }, later(10));
+    expect(received).toMatchObject({ receivedAt: later(10).toISOString(), receivedBy: 'Chloé Blanc' });
+    expect(visitStatus(received)).toBe('present');
+    // Receiving twice keeps the first arrival.
+    expect((await receiveVisit(device.store, v._id, DESK, later(20))).receivedAt).toBe(later(10).toISOString());
+  });
+
+  it('are never sent to the building they are in, and a refused visitor is sent nowhere', async () => {
+    await expect(registerVisit(device.store, visitFormInput({ sentTo: 'curial' }), DESK, NOW)).rejects.toBeInstanceOf(ZodError);
+    const refused = await registerVisit(device.store, visitFormInput({ sentTo: 'hdv', idChecked: false, refused: true, refusedReason: 'Refus' }), DESK, NOW);
+    expect(refused.sentTo).toBeUndefined();
+  });
+});
+
+describe('checkOutAll', () => {
+  it('checks out the listed visits still present, and counts only those', async () => {
+    const a = await registerVisit(device.store, visitFormInput(), DESK, NOW);
+    const b = await registerVisit(device.store, visitFormInput(), DESK, NOW);
+    await checkOutVisit(device.store, b._id, DESK, later(5));
+    expect(await checkOutAll(device.store, [a._id, b._id], OTHER, later(60))).toBe(1);
+    expect((await current(a._id))?.checkedOutAt).toBe(later(60).toISOString());
+    expect((await current(b._id))?.checkedOutAt).toBe(later(5).toISOString());
   });
 });

@@ -34,6 +34,7 @@ export async function registerVisit(store: LocalStore, input: VisitFormInput, ac
       refusedReason: f.refused ? f.refusedReason : undefined
     },
     arrivedAt: at,
+    sentTo: f.refused ? undefined : f.sentTo,
     createdBy: actor.device,
     updatedAt: at,
     updatedBy: actor.device,
@@ -76,4 +77,25 @@ export async function checkOutVisit(store: LocalStore, id: string, actor: Actor,
   if (!current) throw new Error(`visit ${id} not found`);
   if (current.checkedOutAt) return current;
   return updateVisit(store, id, { checkedOutAt: now.toISOString(), checkedOutBy: actor.adviser }, actor, now);
+}
+
+/** An adviser of the other building receives a visitor that was sent there. */
+export async function receiveVisit(store: LocalStore, id: string, actor: Actor, now = new Date()): Promise<VisitDoc> {
+  const current = await store.get<VisitDoc>('accueil', id);
+  if (!current) throw new Error(`visit ${id} not found`);
+  if (current.receivedAt) return current;
+  return updateVisit(store, id, { receivedAt: now.toISOString(), receivedBy: actor.adviser }, actor, now);
+}
+
+/** Checks out every listed visit (end of day), one document each; returns how many changed. */
+export async function checkOutAll(store: LocalStore, ids: string[], actor: Actor, now = new Date()): Promise<number> {
+  let changed = 0;
+  for (const id of ids) {
+    const before = await store.get<VisitDoc>('accueil', id);
+    if (before && !before.checkedOutAt) {
+      await checkOutVisit(store, id, actor, now);
+      changed++;
+    }
+  }
+  return changed;
 }

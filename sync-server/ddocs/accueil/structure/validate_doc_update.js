@@ -29,11 +29,20 @@ function (newDoc, oldDoc, userCtx, secObj) {
       if (Date.parse(doc.checkedOutAt) < Date.parse(doc.arrivedAt)) fail('checkedOutAt', 'must not precede arrivedAt');
     }
     if (!optional(doc, 'checkedOutBy')) shortStr(doc, 'checkedOutBy', 80, 'checkedOutBy');
+    if (!optional(doc, 'sentTo')) {
+      site(doc, 'sentTo', 'sentTo');
+      if (doc.sentTo === doc.site) fail('sentTo', 'must be the other building');
+    }
+    if (!optional(doc, 'receivedAt')) {
+      instant(doc, 'receivedAt', 'receivedAt');
+      if (optional(doc, 'sentTo')) fail('receivedAt', 'only a visitor sent to the other building is received there');
+    }
+    if (!optional(doc, 'receivedBy')) shortStr(doc, 'receivedBy', 80, 'receivedBy');
     text(doc, 'createdBy', 80, 'createdBy');
     instant(doc, 'updatedAt', 'updatedAt');
     text(doc, 'updatedBy', 80, 'updatedBy');
     if (!isObj(doc.fieldGen)) fail('fieldGen', 'expected an object');
-    var mutable = ['visitorName', 'organisation', 'reason', 'serviceId', 'vigipirate', 'checkedOutAt', 'checkedOutBy'];
+    var mutable = ['visitorName', 'organisation', 'reason', 'serviceId', 'vigipirate', 'checkedOutAt', 'checkedOutBy', 'sentTo', 'receivedAt', 'receivedBy'];
     for (var field in doc.fieldGen) {
       if (!oneOf(field, mutable)) fail('fieldGen.' + field, 'not a mutable visit field');
       integer(doc.fieldGen, field, 1, null, 'fieldGen.' + field);
