@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEVICES as DEMO_DEVICES } from '../../support/devices';
+import { adminAuth, enrol, useStack, waitForServiceWorker } from '../support/harness';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const env = useStack(1);
+
+/** Draws a signature on the pad with the mouse, as a finger would. */
+async function sign(page: Page): Promise<void> {
+  const pad = page.getByTestId('signature-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('no signature pad');
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, box.y + box.height / 2 + (i % 2 ? -25 : 25), { steps: 3 });
+  await page.mouse.up();
+}
+
+/** Fills and saves a dossier receipt for `name` with two checklist items ticked. */
+async function depositDossier(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Dépôt de dossier').check();
+  await page.getByLabel('Nom du déposant').fill(name);
+  await page.getByLabel('Identité vérifiée').check();
+  await page.getByLabel('Démarche').selectOption({ label: 'Permis de construire' });
+  await page.getByLabel('Formulaire Cerfa n° 13406 ou 13409').check();
+  await page.getByLabel('Plan de situation du terrain (PCMI 1)').check();
+  await expect.poll(() => page.getByTestId('missing-items').textContent()).toContain('Plan de masse (PCMI 2)');
+  await sign(page);
+  await page.getByRole('button', { name: 'Enregistrer et imprimer le récépissé' }).click();
+  await page.getByTestId('receipt-row').filter({ hasText: name }).first().waitFor();
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.targets.join(', ')}`);
+}
+
+type ReceiptOnServer = { type?: string; number?: string; person?: { name: string }; dossier?: { items: { present: boolean }[] }; _attachments?: Record<string, { content_type: string; length: number }> };
+async function serverReceipts(env: { stack: { server: { url: string } & Parameters<typeof adminAuth>[0] } }): Promise<ReceiptOnServer[]> {
+  const res = await fetch(`${env.stack.server.url}/accueil/_all_docs?include_docs=true`, { headers: { Authorization: adminAuth(env.stack.server) } });
+  const body = (await res.json()) as { rows: { doc: ReceiptOnServer }[] };
+  return body.rows.map((r) => r.doc).filter((d) => d.type === 'receipt');
+}
+
+it('takes in a dossier with a drawn signature, online then offline, and the receipts reach the server with their PDF', async () => {
+  const { page, context } = env.tablets[0]!;
+  const { stack, base } = env;
+  const d = DEMO_DEVICES.deskCurial;
+  await enrol(page, base, d.name, d.password);
+  expect(await waitForServiceWorker(page)).toBe(true);
+  await expect.poll(() => page.getByTestId('sync-state').textContent(), { timeout: 20_000 }).toBe('Synchronisé');
+
+  await page.getByRole('link', { name: 'Récépissés' }).click();
+  await page.getByRole('heading', { name: 'Nouveau récépissé' }).waitFor();
+  // The demo checklists have reached the tablet.
+  await expect.poll(() => page.getByLabel('Démarche').locator('option').count()).toBeGreaterThan(4);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Saving without a signature is refused.
+  await page.getByLabel('Nom du déposant').fill('Sans Signature');
+  await page.getByRole('button', { name: 'Enregistrer et imprimer le récépissé' }).click();
+  await page.getByText('Faites signer la personne sur la tablette.').waitFor();
+
+  await depositDossier(page, 'Camille En-Ligne');
+  const row = page.getByTestId('receipt-row').filter({ hasText: 'Camille En-Ligne' });
+  expect(await row.textContent()).toMatch(/C-\d{4}-[A-Z2-9]{4}-0001/);
+  expect(await row.textContent()).toContain('6'); // 8 items, 2 ticked: 6 missing
+  await page.getByTestId('last-receipt').waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await expect.poll(async () => (await serverReceipts(env)).length, { timeout: 30_000 }).toBe(1);
+  const [online] = await serverReceipts(env);
+  expect(online?.person?.name).toBe('Camille En-Ligne');
+  expect(online?.dossier?.items.filter((i) => i.present)).toHaveLength(2);
+  expect(online?._attachments?.['signature.png']).toMatchObject({ content_type: 'image/png' });
+  expect(online?._attachments?.['recepisse.pdf']).toMatchObject({ content_type: 'application/pdf' });
+  expect(online?._attachments?.['recepisse.pdf']?.length).toBeGreaterThan(1000);
+
+  // The network goes down: the receipt is still made, numbered and listed.
+  await stack.stop();
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Nouveau récépissé' }).waitFor();
+  await expect.poll(() => page.getByTestId('sync-state').textContent()).toBe('Hors ligne');
+  await expect.poll(() => page.getByLabel('Démarche').locator('option').count()).toBeGreaterThan(4);
+  await depositDossier(page, 'Hugo Hors-Ligne');
+  expect(await page.getByTestId('receipt-row').filter({ hasText: 'Hugo Hors-Ligne' }).textContent()).toMatch(/C-\d{4}-[A-Z2-9]{4}-0002/);
+  await expect.poll(() => page.getByTestId('receipt-row').count()).toBe(2);
+
+  // Reprint works offline from the attached PDF.
+  await page.getByRole('button', { name: /Réimprimer le récépissé .*-0001/ }).click();
+  await expect.poll(() => page.getByTestId('last-receipt').textContent()).toContain('-0001');
+
+  await stack.restart();
+  await context.setOffline(false);
+  await expect.poll(async () => (await serverReceipts(env)).map((r) => r.person?.name).sort(), { timeout: 90_000 }).toEqual(['Camille En-Ligne', 'Hugo Hors-Ligne']);
+});
