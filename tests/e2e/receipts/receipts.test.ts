@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEVICES as DEMO_DEVICES } from '../../support/devices';
+import { seriousViolations } from '../support/axe';
 import { adminAuth, enrol, useStack, waitForServiceWorker } from '../support/harness';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const env = useStack(1);
 
 /** Draws a signature on the pad with the mouse, as a finger would. */
@@ -32,17 +30,6 @@ async function depositDossier(page: Page, name: string): Promise<void> {
   await sign(page);
   await page.getByRole('button', { name: 'Enregistrer et imprimer le récépissé' }).click();
   await page.getByTestId('receipt-row').filter({ hasText: name }).first().waitFor();
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }
-    });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.targets.join(', ')}`);
 }
 
 type ReceiptOnServer = { type?: string; number?: string; person?: { name: string }; dossier?: { items: { present: boolean }[] }; _attachments?: Record<string, { content_type: string; length: number }> };
