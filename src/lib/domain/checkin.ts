@@ -12,6 +12,12 @@ export const checkinDoc = z.object({
   visitorName: text(120),
   reason: text(200),
   createdAt: isoInstant,
-  kiosk: text(80)
+  kiosk: text(80),
+  /** The service behind the reason the visitor chose, when they chose one of the big buttons. */
+  serviceId: z.string().startsWith('service:').optional(),
+  /** The language the visitor used on the kiosk, so the desk can greet them in it. */
+  language: z.enum(['fr', 'en']).optional(),
+  /** When the visitor read the privacy notice and signed (the signature is the attachment `signature.png`). */
+  consentAt: isoInstant.optional()
 }).refine((c) => c._id.startsWith(`checkin:${c.site}:`), ID_MISMATCH);
 export type CheckinDoc = z.infer<typeof checkinDoc>;

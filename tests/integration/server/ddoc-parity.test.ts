@@ -63,7 +63,8 @@ const VALID: [DbName, Doc][] = [
   ['referentiel', service({ keywords: undefined, phone: undefined })],
   ['referentiel', service({ appointments: appointmentSettingsFixture() })],
   ['referentiel', service({ appointments: { ...appointmentSettingsFixture(), closedDays: undefined, bring: undefined } as never })],
-  ['borne', checkin()]
+  ['borne', checkin()],
+  ['borne', checkin({ serviceId: 'service:etat-civil', language: 'en', consentAt: '2025-03-10T09:00:00.000Z', _attachments: { 'signature.png': { content_type: 'image/png', data: 'iVBORw0KGgo=' } } })]
 ];
 
 /** Malformed documents: each must fail both the zod schema and the structure ddoc. */
@@ -164,7 +165,10 @@ const MALFORMED: [DbName, string, Doc][] = [
   ['accueil', 'checklist in accueil', checklist()],
   ['borne', 'checkin blank kiosk', checkin({ kiosk: ' ' })],
   ['borne', 'checkin createdAt date only', checkin({ createdAt: '2025-03-10' })],
-  ['borne', 'checkin name too long', checkin({ visitorName: 'x'.repeat(121) })]
+  ['borne', 'checkin name too long', checkin({ visitorName: 'x'.repeat(121) })],
+  ['borne', 'checkin serviceId prefix', checkin({ serviceId: 'etat-civil' })],
+  ['borne', 'checkin language de', checkin({ language: 'de' as never })],
+  ['borne', 'checkin consentAt not a date', checkin({ consentAt: 'oui' })]
 ];
 
 /** Required fields, as documents.test.ts lists them: removing any must fail both. */

@@ -14,6 +14,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
     text(doc, 'reason', 200, 'reason');
     instant(doc, 'createdAt', 'createdAt');
     text(doc, 'kiosk', 80, 'kiosk');
+    if (!optional(doc, 'serviceId')) prefixed(doc, 'serviceId', 'service:', 'serviceId');
+    if (!optional(doc, 'language') && !oneOf(doc.language, ['fr', 'en'])) fail('language', 'expected fr or en');
+    if (!optional(doc, 'consentAt')) instant(doc, 'consentAt', 'consentAt');
   }
 
   checkBase(['checkin']);
