@@ -102,14 +102,15 @@ describe('hardened HTTP layer', () => {
     });
 
     it('is configurable', async () => {
-      const small = await startTestServer({ maxBodyBytes: 10_000 });
+      // Above the largest design document, which setup writes through the same HTTP layer.
+      const small = await startTestServer({ maxBodyBytes: 100_000 });
       try {
         const res = await call(small.url, 'POST', '/accueil/_bulk_docs', {
           as: { name: small.admin.name, password: small.admin.password },
-          body: { docs: [{ _id: 'a', pad: 'x'.repeat(20_000) }] }
+          body: { docs: [{ _id: 'a', pad: 'x'.repeat(200_000) }] }
         });
         expect(res.status).toBe(413);
-        expect(res.json.reason).toContain('10000 bytes');
+        expect(res.json.reason).toContain('100000 bytes');
       } finally {
         await small.stop();
       }
