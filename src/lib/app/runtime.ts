@@ -36,6 +36,7 @@ export class Runtime {
   readonly engine: SyncEngine;
   private unsubscribe: () => void = () => {};
   private compacting = false;
+  private forgetting = false;
   private lastCompaction = 0;
 
   private constructor(
@@ -72,9 +73,33 @@ export class Runtime {
     }
     await rt.engine.start();
     rt.unsubscribe = rt.engine.subscribe((s) => {
-      if (s.state === 'up-to-date') void rt.compactIfDue();
+      if (s.state !== 'up-to-date') return;
+      if (role === 'kiosk') void rt.forgetKioskInbox();
+      else void rt.compactIfDue();
     });
     return rt;
+  }
+
+  /**
+   * The kiosk keeps nothing personal: once the server has taken every check-in, its local
+   * inbox is destroyed and recreated empty (PouchDB's IndexedDB adapter cannot purge single
+   * documents, and deleting them would push deletions the kiosk may not make).
+   */
+  async forgetKioskInbox(): Promise<boolean> {
+    const inbox = this.dbs.borne;
+    if (!inbox || this.forgetting) return false;
+    this.forgetting = true;
+    try {
+      if ((await this.deps.rm.pending.where('db').equals('borne').count()) > 0) return false;
+      if ((await inbox.info()).doc_count === 0) return false;
+      await this.engine.stop();
+      await inbox.destroy();
+      this.dbs.borne = this.deps.pouch(localName('borne'));
+      await this.engine.start();
+      return true;
+    } finally {
+      this.forgetting = false;
+    }
   }
 
   /**

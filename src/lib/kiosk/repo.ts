@@ -4,15 +4,21 @@ import { checkinDoc, type CheckinDoc } from '$lib/domain/checkin';
 import type { SiteCode } from '$lib/domain/common';
 
 export const checkinForm = z.object({
-  visitorName: z.string().trim().min(1, 'Indiquez votre nom. / Please enter your name.').max(120),
-  reason: z.string().trim().min(1, 'Choisissez un motif. / Please choose a reason.').max(200)
+  visitorName: z.string().trim().min(1).max(120),
+  reason: z.string().trim().min(1).max(200),
+  serviceId: z.string().startsWith('service:').optional(),
+  language: z.enum(['fr', 'en']).default('fr'),
+  /** The signature drawn on the kiosk, as a PNG data URL. */
+  signature: z.string().startsWith('data:image/png;base64,')
 });
+export type CheckinFormInput = z.input<typeof checkinForm>;
 
 /**
- * Records a self check-in on the kiosk. It goes to the kiosk's inbox database, which is only
- * ever pushed to the server: the kiosk never reads visitors back.
+ * Records a self check-in on the kiosk, with the visitor's signature as an attachment. It goes
+ * to the kiosk's inbox database, which is only ever pushed to the server and emptied once the
+ * server has it: the kiosk never reads visitors back and keeps nothing personal.
  */
-export async function createCheckin(store: LocalStore, site: SiteCode, kiosk: string, input: z.input<typeof checkinForm>, now = new Date()): Promise<CheckinDoc> {
+export async function createCheckin(store: LocalStore, site: SiteCode, kiosk: string, input: CheckinFormInput, now = new Date()): Promise<CheckinDoc> {
   const f = checkinForm.parse(input);
   const at = now.toISOString();
   const doc = checkinDoc.parse({
@@ -22,8 +28,14 @@ export async function createCheckin(store: LocalStore, site: SiteCode, kiosk: st
     site,
     visitorName: f.visitorName,
     reason: f.reason,
+    serviceId: f.serviceId,
+    language: f.language,
+    consentAt: at,
     createdAt: at,
-    kiosk
+    kiosk,
+    _attachments: {
+      'signature.png': { content_type: 'image/png', data: f.signature.slice('data:image/png;base64,'.length) }
+    }
   });
   await store.put('borne', doc);
   return doc;
