@@ -52,6 +52,10 @@ export function projectDoc(rm: ReadModel, db: DbName, doc: Doc): Projection | nu
       return to(rm.meetings, { day: parisDay(String(doc.start)) });
     case 'receipt':
       return to(rm.receipts, { day: parisDay(String(doc.createdAt)) });
+    case 'ticket':
+      return to(rm.tickets, {});
+    case 'call':
+      return to(rm.calls, {});
     case 'checklist':
       return to(rm.checklists, {});
     case 'conflict':

@@ -5,6 +5,7 @@ import type { ConflictDoc } from '$lib/domain/conflict';
 import type { MeetingDoc, RoomDoc } from '$lib/domain/planning';
 import type { ChecklistDoc, ReceiptDoc } from '$lib/domain/receipt';
 import type { ServiceDoc, SiteDoc } from '$lib/domain/reference';
+import type { CallDoc, TicketDoc } from '$lib/domain/ticket';
 import type { VisitDoc, VisitStatus } from '$lib/domain/visit';
 
 /** Fields the projector adds to every projected row. */
@@ -27,6 +28,9 @@ export type AppointmentRow = AppointmentDoc & Projected & { day: string };
 /** A receipt without its attachments (kept in PouchDB), with the Paris day it was given. */
 export type ReceiptRow = ReceiptDoc & Projected & { day: string };
 export type ChecklistRow = ChecklistDoc & Projected;
+/** A queue ticket (accueil) and a call shown on the hallway display (planning). */
+export type TicketRow = TicketDoc & Projected;
+export type CallRow = CallDoc & Projected;
 
 /** A replicated document that failed validation: kept out of the read model, shown to advisers. */
 export interface QuarantineRow {
@@ -92,6 +96,8 @@ export class ReadModel extends Dexie {
   appointments!: Table<AppointmentRow, string>;
   receipts!: Table<ReceiptRow, string>;
   checklists!: Table<ChecklistRow, string>;
+  tickets!: Table<TicketRow, string>;
+  calls!: Table<CallRow, string>;
 
   constructor(name = 'accueil-read-model', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -126,13 +132,19 @@ export class ReadModel extends Dexie {
             v.location = v.sentTo ?? v.site;
           })
       );
+    // Issue 3, queue: tickets (accueil) and calls for the hallway display (planning). New
+    // tables start empty and fill from the changes feed.
+    this.version(4).stores({
+      tickets: 'id, site, day, [site+day], [site+status], status, number, issuedAt',
+      calls: 'id, site, day, [site+day], calledAt'
+    });
   }
 
   /** The projected tables fed from one database: a rebuild clears exactly these. */
   tablesOf(db: DbName): Table<{ id: string }, string>[] {
     const byDb: Record<DbName, Table<{ id: string }, string>[]> = {
-      accueil: [this.visits, this.conflicts, this.appointments, this.receipts],
-      planning: [this.rooms, this.meetings, this.conflicts],
+      accueil: [this.visits, this.conflicts, this.appointments, this.receipts, this.tickets],
+      planning: [this.rooms, this.meetings, this.conflicts, this.calls],
       referentiel: [this.sites, this.services, this.checklists],
       borne: []
     };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CODE_PATTERN } from './appointment';
 import { baseDoc, ID_MISMATCH, isoInstant, siteCode, text } from './common';
 
 /**
@@ -18,6 +19,8 @@ export const checkinDoc = z.object({
   /** The language the visitor used on the kiosk, so the desk can greet them in it. */
   language: z.enum(['fr', 'en']).optional(),
   /** When the visitor read the privacy notice and signed (the signature is the attachment `signature.png`). */
-  consentAt: isoInstant.optional()
+  consentAt: isoInstant.optional(),
+  /** The confirmation code of the visitor's appointment: the intake worker marks it arrived. */
+  appointmentCode: z.string().regex(CODE_PATTERN).optional()
 }).refine((c) => c._id.startsWith(`checkin:${c.site}:`), ID_MISMATCH);
 export type CheckinDoc = z.infer<typeof checkinDoc>;

@@ -3,6 +3,7 @@ import { checkin, checklist, conflict, meeting, receipt, room, service, site, vi
 import type { DbName } from './common';
 import { parseDocument, SCHEMAS_BY_DB } from './documents';
 import { appointment } from '$lib/testing/appointment-fixtures';
+import { call, ticket } from '$lib/testing/queue-fixtures';
 
 type Sample = { _id: string; type: string } & Record<string, unknown>;
 
@@ -18,7 +19,9 @@ const SAMPLES: [DbName, Sample][] = [
   ['referentiel', checklist()],
   ['referentiel', site()],
   ['referentiel', service()],
-  ['borne', checkin()]
+  ['borne', checkin()],
+  ['accueil', ticket()],
+  ['planning', call()]
 ];
 
 /** The fields each type cannot do without. */
@@ -32,7 +35,9 @@ const REQUIRED: Record<string, string[]> = {
   service: ['_id', 'type', 'v', 'name', 'site', 'location', 'reasons'],
   checkin: ['_id', 'type', 'v', 'site', 'visitorName', 'reason', 'createdAt', 'kiosk'],
   receipt: ['_id', 'type', 'v', 'kind', 'site', 'number', 'person', 'documents', 'createdAt', 'adviser', 'createdBy'],
-  checklist: ['_id', 'type', 'v', 'name', 'items', 'updatedAt', 'updatedBy']
+  checklist: ['_id', 'type', 'v', 'name', 'items', 'updatedAt', 'updatedBy'],
+  ticket: ['_id', 'type', 'v', 'site', 'day', 'number', 'category', 'source', 'issuedAt', 'status', 'createdBy', 'updatedAt', 'updatedBy', 'fieldGen'],
+  call: ['_id', 'type', 'v', 'site', 'day', 'number', 'guichet', 'calledAt', 'issuedAt', 'device']
 };
 
 const without = (doc: Sample, key: string): Record<string, unknown> => {

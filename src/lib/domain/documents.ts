@@ -6,12 +6,13 @@ import { conflictDoc } from './conflict';
 import { meetingDoc, roomDoc } from './planning';
 import { checklistDoc, receiptDoc } from './receipt';
 import { serviceDoc, siteDoc } from './reference';
+import { callDoc, ticketDoc } from './ticket';
 import { visitDoc } from './visit';
 
 /** Every document type, by the database it lives in. `type` discriminates. */
 export const SCHEMAS_BY_DB = {
-  accueil: { visit: visitDoc, appointment: appointmentDoc, conflict: conflictDoc, receipt: receiptDoc },
-  planning: { room: roomDoc, meeting: meetingDoc, conflict: conflictDoc },
+  accueil: { visit: visitDoc, appointment: appointmentDoc, conflict: conflictDoc, receipt: receiptDoc, ticket: ticketDoc },
+  planning: { room: roomDoc, meeting: meetingDoc, conflict: conflictDoc, call: callDoc },
   referentiel: { site: siteDoc, service: serviceDoc, checklist: checklistDoc },
   borne: { checkin: checkinDoc }
 } as const satisfies Record<DbName, Record<string, z.ZodType>>;

@@ -44,7 +44,10 @@ export const visitDoc = z
     organisation: z.string().trim().max(120).optional(),
     reason: text(200),
     serviceId: z.string().startsWith('service:'),
-    vigipirate: vigipirateCheck,
+    /** Absent only while a kiosk arrival waits for an adviser to admit them at the door. */
+    vigipirate: vigipirateCheck.optional(),
+    /** Where the visit was recorded: a kiosk arrival (moved in by the intake worker) waits until admitted. */
+    source: z.enum(['desk', 'kiosk']).optional(),
     arrivedAt: isoInstant,
     checkedOutAt: isoInstant.optional(),
     checkedOutBy: z.string().trim().max(80).optional(),
@@ -57,6 +60,10 @@ export const visitDoc = z
     updatedBy: text(80),
     /** Revision generation at which each mutable field was last set: lets the merge tell who changed what. */
     fieldGen: z.partialRecord(z.enum(VISIT_MUTABLE_FIELDS), z.number().int().min(1))
+  })
+  .refine((v) => v.vigipirate !== undefined || v.source === 'kiosk', {
+    message: 'le contrôle Vigipirate est requis',
+    path: ['vigipirate']
   })
   .refine((v) => v.sentTo === undefined || v.sentTo !== v.site, {
     message: "le visiteur ne peut être envoyé vers le bâtiment où il se trouve",
@@ -77,15 +84,17 @@ export const visitDoc = z
   });
 export type VisitDoc = z.infer<typeof visitDoc>;
 
-export type VisitStatus = 'present' | 'expected' | 'left' | 'refused';
+export type VisitStatus = 'waiting' | 'present' | 'expected' | 'left' | 'refused';
 
 /**
- * A visit is present until checked out; a refused visitor never entered; a visitor sent to
+ * A kiosk arrival is waiting until an adviser records the Vigipirate check. A visit is present until checked out; a refused visitor never entered; a visitor sent to
  * the other building is expected there until an adviser of that building receives them.
  */
 export function visitStatus(v: Pick<VisitDoc, 'checkedOutAt' | 'vigipirate' | 'sentTo' | 'receivedAt'>): VisitStatus {
-  if (v.vigipirate.refusedReason) return 'refused';
+  if (v.vigipirate?.refusedReason) return 'refused';
   if (v.checkedOutAt) return 'left';
+  // A kiosk arrival not yet admitted after the Vigipirate check is not in the building's list.
+  if (!v.vigipirate) return 'waiting';
   return v.sentTo && !v.receivedAt ? 'expected' : 'present';
 }
 

@@ -1,7 +1,9 @@
 import type { DbName } from '$lib/domain/common';
 import type { ConflictDoc } from '$lib/domain/conflict';
 import { mergeLeaves, type FieldRule, type Leaf, type MergeResult } from '$lib/domain/merge';
+import { TICKET_MUTABLE_FIELDS } from '$lib/domain/ticket';
 import { VISIT_MUTABLE_FIELDS } from '$lib/domain/visit';
+import { TICKET_RULES } from '$lib/domain/ticket-merge';
 import type { LocalStore } from '$lib/db/store';
 
 /** Per type: the fields merged one by one, and the fields with a rule of their own. */
@@ -28,6 +30,8 @@ const POLICIES: Record<string, MergePolicy> = {
   // detected it: the winning record is kept as is. Reporting that difference would write a
   // record about the record, which both devices would write again, one level deeper per sync.
   conflict: { fields: [] },
+  // Two desks calling one ticket offline: the earliest call wins, with its guichet and adviser.
+  ticket: { fields: TICKET_MUTABLE_FIELDS, rules: TICKET_RULES },
   // Two bookings of one seat are two people expecting the same place: no merge can be right.
   // The conflict stays in PouchDB, the read model flags the row, the agenda shows both.
   appointment: { fields: [], manual: true }

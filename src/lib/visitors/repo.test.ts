@@ -102,9 +102,9 @@ describe('updateVisit', () => {
 
   it('compares nested values by content', async () => {
     const v = await registerVisit(device.store, visitFormInput(), DESK, NOW);
-    const updated = await updateVisit(device.store, v._id, { vigipirate: { ...v.vigipirate } }, DESK, later(1));
+    const updated = await updateVisit(device.store, v._id, { vigipirate: { ...v.vigipirate! } }, DESK, later(1));
     expect(updated.fieldGen).toEqual({});
-    const changed = await updateVisit(device.store, v._id, { vigipirate: { ...v.vigipirate, doorOpenedBy: 'Marc' } }, DESK, later(2));
+    const changed = await updateVisit(device.store, v._id, { vigipirate: { ...v.vigipirate!, doorOpenedBy: 'Marc' } }, DESK, later(2));
     expect(changed.fieldGen).toEqual({ vigipirate: 3 });
   });
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DB_NAMES, type DbName } from '$lib/domain/common';
 import { parseDocument } from '$lib/domain/documents';
 import { appointment, appointmentSettingsFixture } from '$lib/testing/appointment-fixtures';
+import { call, ticket } from '$lib/testing/queue-fixtures';
 import { checkin, checklist, conflict, meeting, receipt, room, service, site, visit } from '$lib/testing/fixtures';
 import { compileDesignFunction, type ValidateFn } from '../../../sync-server/src/couch/ddoc-eval';
 import { DDOCS_DIR, type DesignDoc, loadDesignDocs, loadSharedFragments } from '../../../sync-server/src/setup/design-docs';
@@ -64,7 +65,13 @@ const VALID: [DbName, Doc][] = [
   ['referentiel', service({ appointments: appointmentSettingsFixture() })],
   ['referentiel', service({ appointments: { ...appointmentSettingsFixture(), closedDays: undefined, bring: undefined } as never })],
   ['borne', checkin()],
-  ['borne', checkin({ serviceId: 'service:etat-civil', language: 'en', consentAt: '2025-03-10T09:00:00.000Z', _attachments: { 'signature.png': { content_type: 'image/png', data: 'iVBORw0KGgo=' } } })]
+  ['borne', checkin({ serviceId: 'service:etat-civil', language: 'en', consentAt: '2025-03-10T09:00:00.000Z', _attachments: { 'signature.png': { content_type: 'image/png', data: 'iVBORw0KGgo=' } } })],
+  ['accueil', ticket()],
+  ['accueil', ticket({ _id: 'ticket:hdv:2025-03-10:rdv:etat-civil:2025-03-10T09:00:00.000Z:1', site: 'hdv', number: 'K3', source: 'kiosk', category: 'service:etat-civil', visitId: 'visit:hdv:x', appointmentId: 'appointment:etat-civil:2025-03-10T09:00:00.000Z:1' })],
+  ['accueil', ticket({ status: 'called', calledAt: '2025-03-10T08:10:00.000Z', calledBy: 'Anne', guichet: 2, fieldGen: { status: 2, calledAt: 2, calledBy: 2, guichet: 2 } })],
+  ['accueil', ticket({ status: 'closed', closedAt: '2025-03-10T17:30:00.000Z', closedReason: 'Fermeture' })],
+  ['borne', checkin({ appointmentCode: 'ABC234' })],
+  ['planning', call()]
 ];
 
 /** Malformed documents: each must fail both the zod schema and the structure ddoc. */
@@ -79,7 +86,7 @@ const MALFORMED: [DbName, string, Doc][] = [
   ['accueil', 'visit id of the other site', visit({ site: 'hdv' })],
   ['accueil', 'visit serviceId prefix', visit({ serviceId: 'etat-civil' })],
   ['accueil', 'visit vigipirate extra key', visit({ vigipirate: { ...visit().vigipirate, extra: true } as never })],
-  ['accueil', 'visit vigipirate idChecked string', visit({ vigipirate: { ...visit().vigipirate, idChecked: 'yes' as never } })],
+  ['accueil', 'visit vigipirate idChecked string', visit({ vigipirate: { ...visit().vigipirate!, idChecked: 'yes' as never } })],
   ['accueil', 'visit vigipirate missing doorOpenedAt', visit({ vigipirate: { idChecked: true, doorOpenedBy: 'P' } as never })],
   ['accueil', 'visit arrivedAt without seconds', visit({ arrivedAt: '2025-03-10T23:30Z' })],
   ['accueil', 'visit arrivedAt without zone', visit({ arrivedAt: '2025-03-10T23:30:00' })],
@@ -168,7 +175,19 @@ const MALFORMED: [DbName, string, Doc][] = [
   ['borne', 'checkin name too long', checkin({ visitorName: 'x'.repeat(121) })],
   ['borne', 'checkin serviceId prefix', checkin({ serviceId: 'etat-civil' })],
   ['borne', 'checkin language de', checkin({ language: 'de' as never })],
-  ['borne', 'checkin consentAt not a date', checkin({ consentAt: 'oui' })]
+  ['borne', 'checkin consentAt not a date', checkin({ consentAt: 'oui' })],
+  ['accueil', 'ticket number padded', ticket({ number: 'A012' })],
+  ['accueil', 'ticket id of another day', ticket({ day: '2025-03-11' })],
+  ['accueil', 'ticket bad status', ticket({ status: 'lost' as never })],
+  ['accueil', 'ticket called without guichet', ticket({ status: 'called', calledAt: '2025-03-10T08:10:00.000Z' })],
+  ['accueil', 'ticket guichet 0', ticket({ status: 'called', calledAt: '2025-03-10T08:10:00.000Z', guichet: 0 })],
+  ['accueil', 'ticket bad category', ticket({ category: 'etat-civil' as never })],
+  ['accueil', 'ticket fieldGen of an immutable field', ticket({ fieldGen: { number: 2 } as never })],
+  ['accueil', 'visit without vigipirate from the desk', visit({ vigipirate: undefined })],
+  ['accueil', 'visit bad source', visit({ source: 'web' as never })],
+  ['planning', 'call id of another device', call({ device: 'desk-hdv' })],
+  ['planning', 'call guichet 21', call({ guichet: 21 })],
+  ['borne', 'checkin appointmentCode with O', checkin({ appointmentCode: 'ABCDEO' })]
 ];
 
 /** Required fields, as documents.test.ts lists them: removing any must fail both. */
@@ -182,7 +201,9 @@ const REQUIRED: Record<string, string[]> = {
   service: ['type', 'v', 'name', 'site', 'location', 'reasons'],
   checkin: ['type', 'v', 'site', 'visitorName', 'reason', 'createdAt', 'kiosk'],
   receipt: ['type', 'v', 'kind', 'site', 'number', 'person', 'documents', 'createdAt', 'adviser', 'createdBy'],
-  checklist: ['type', 'v', 'name', 'items', 'updatedAt', 'updatedBy']
+  checklist: ['type', 'v', 'name', 'items', 'updatedAt', 'updatedBy'],
+  ticket: ['type', 'v', 'site', 'day', 'number', 'category', 'source', 'issuedAt', 'status', 'createdBy', 'updatedAt', 'updatedBy', 'fieldGen'],
+  call: ['type', 'v', 'site', 'day', 'number', 'guichet', 'calledAt', 'issuedAt', 'device']
 };
 
 const without = (doc: Doc, key: string) => {
@@ -211,6 +232,15 @@ describe('structure ddocs and zod schemas agree', () => {
       expect(verdict(fn(db, 'structure'), without(stored(doc), key))?.forbidden).toEqual(expect.any(String));
     }
   );
+
+  it('both accept a kiosk arrival without Vigipirate facts (waiting to be admitted), and only from the kiosk', () => {
+    const waiting = stored(visit({ vigipirate: undefined, source: 'kiosk' }));
+    expect(parseDocument('accueil', waiting)).toMatchObject({ ok: true });
+    expect(verdict(fn('accueil', 'structure'), waiting)).toBeNull();
+    const fromDesk = stored(visit({ vigipirate: undefined, source: 'desk' }));
+    expect(parseDocument('accueil', fromDesk).ok).toBe(false);
+    expect(verdict(fn('accueil', 'structure'), fromDesk)?.forbidden).toEqual(expect.any(String));
+  });
 
   it('both accept tombstones and design documents as they are', () => {
     for (const db of ['accueil', 'planning', 'referentiel', 'borne'] as const) {

@@ -14,15 +14,20 @@ function (newDoc, oldDoc, userCtx, secObj) {
     if (!optional(doc, 'organisation')) shortStr(doc, 'organisation', 120, 'organisation');
     text(doc, 'reason', 200, 'reason');
     prefixed(doc, 'serviceId', 'service:', 'serviceId');
-    var vigi = doc.vigipirate;
+    if (!optional(doc, 'source') && !oneOf(doc.source, ['desk', 'kiosk'])) fail('source', 'expected desk or kiosk');
+    // A kiosk arrival has no filtering facts until an adviser admits it at the door.
+    if (optional(doc, 'vigipirate') && doc.source !== 'kiosk') fail('vigipirate', 'required');
+    var vigi = optional(doc, 'vigipirate') ? {} : doc.vigipirate;
     if (!isObj(vigi)) fail('vigipirate', 'expected an object');
     for (var key in vigi) {
       if (!oneOf(key, ['idChecked', 'doorOpenedBy', 'doorOpenedAt', 'refusedReason'])) fail('vigipirate.' + key, 'unknown field');
     }
-    if (typeof vigi.idChecked !== 'boolean') fail('vigipirate.idChecked', 'expected a boolean');
-    text(vigi, 'doorOpenedBy', 80, 'vigipirate.doorOpenedBy');
-    instant(vigi, 'doorOpenedAt', 'vigipirate.doorOpenedAt');
-    if (!optional(vigi, 'refusedReason')) shortStr(vigi, 'refusedReason', 300, 'vigipirate.refusedReason');
+    if (!optional(doc, 'vigipirate')) {
+      if (typeof vigi.idChecked !== 'boolean') fail('vigipirate.idChecked', 'expected a boolean');
+      text(vigi, 'doorOpenedBy', 80, 'vigipirate.doorOpenedBy');
+      instant(vigi, 'doorOpenedAt', 'vigipirate.doorOpenedAt');
+      if (!optional(vigi, 'refusedReason')) shortStr(vigi, 'refusedReason', 300, 'vigipirate.refusedReason');
+    }
     instant(doc, 'arrivedAt', 'arrivedAt');
     if (!optional(doc, 'checkedOutAt')) {
       instant(doc, 'checkedOutAt', 'checkedOutAt');
@@ -139,9 +144,43 @@ function (newDoc, oldDoc, userCtx, secObj) {
       integer(doc.fieldGen, field, 1, null, 'fieldGen.' + field);
     }
   }
+  // Mirrors ticketDoc in src/lib/domain/ticket.ts: a place in the queue, no personal data.
+  function checkTicket() {
+    var doc = newDoc;
+    var statuses = ['waiting', 'called', 'served', 'closed'];
+    site(doc, 'site', 'site');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(str(doc, 'day', 'day'))) fail('day', 'expected a day YYYY-MM-DD');
+    prefixed(doc, '_id', 'ticket:' + doc.site + ':' + doc.day + ':', '_id');
+    if (!/^[A-HJ-NP-Z][1-9]\d{0,2}$/.test(str(doc, 'number', 'number'))) fail('number', 'expected a series letter and a sequence');
+    if (doc.category !== 'general') prefixed(doc, 'category', 'service:', 'category');
+    if (!oneOf(doc.source, ['desk', 'kiosk'])) fail('source', 'expected desk or kiosk');
+    instant(doc, 'issuedAt', 'issuedAt');
+    if (!optional(doc, 'visitId')) prefixed(doc, 'visitId', 'visit:', 'visitId');
+    if (!optional(doc, 'appointmentId')) prefixed(doc, 'appointmentId', 'appointment:', 'appointmentId');
+    if (!oneOf(doc.status, statuses)) fail('status', 'expected one of ' + statuses.join(', '));
+    if (!optional(doc, 'calledAt')) instant(doc, 'calledAt', 'calledAt');
+    if (!optional(doc, 'calledBy')) shortStr(doc, 'calledBy', 80, 'calledBy');
+    if (!optional(doc, 'guichet')) integer(doc, 'guichet', 1, 20, 'guichet');
+    if (!optional(doc, 'servedAt')) instant(doc, 'servedAt', 'servedAt');
+    if (!optional(doc, 'closedAt')) instant(doc, 'closedAt', 'closedAt');
+    if (!optional(doc, 'closedReason')) shortStr(doc, 'closedReason', 200, 'closedReason');
+    text(doc, 'createdBy', 80, 'createdBy');
+    instant(doc, 'updatedAt', 'updatedAt');
+    text(doc, 'updatedBy', 80, 'updatedBy');
+    if (!isObj(doc.fieldGen)) fail('fieldGen', 'expected an object');
+    var mutable = ['status', 'calledAt', 'calledBy', 'guichet', 'servedAt', 'closedAt', 'closedReason'];
+    for (var field in doc.fieldGen) {
+      if (!oneOf(field, mutable)) fail('fieldGen.' + field, 'not a mutable ticket field');
+      integer(doc.fieldGen, field, 1, null, 'fieldGen.' + field);
+    }
+    if ((doc.status === 'called' || doc.status === 'served') && (optional(doc, 'calledAt') || optional(doc, 'guichet'))) {
+      fail('guichet', 'a called ticket says when and at which guichet');
+    }
+  }
   // @include conflict-check
 
-  checkBase(['visit', 'conflict', 'receipt', 'appointment']);
+  checkBase(['visit', 'conflict', 'receipt', 'appointment', 'ticket']);
+  if (newDoc.type === 'ticket') checkTicket();
   if (newDoc.type === 'appointment') checkAppointment();
   if (newDoc.type === 'receipt') checkReceipt();
   if (newDoc.type === 'visit') checkVisit();

@@ -45,9 +45,22 @@ function (newDoc, oldDoc, userCtx, secObj) {
     if (!oneOf(doc.source, ['manual', 'ics'])) fail('source', 'expected manual or ics');
     if (!(Date.parse(doc.start) < Date.parse(doc.end))) fail('end', 'must follow start');
   }
+  // Mirrors callDoc in src/lib/domain/ticket.ts: a called ticket for the hallway display.
+  function checkCall() {
+    var doc = newDoc;
+    site(doc, 'site', 'site');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(str(doc, 'day', 'day'))) fail('day', 'expected a day YYYY-MM-DD');
+    if (!/^[A-HJ-NP-Z][1-9]\d{0,2}$/.test(str(doc, 'number', 'number'))) fail('number', 'expected a series letter and a sequence');
+    integer(doc, 'guichet', 1, 20, 'guichet');
+    instant(doc, 'calledAt', 'calledAt');
+    instant(doc, 'issuedAt', 'issuedAt');
+    text(doc, 'device', 80, 'device');
+    if (doc._id !== 'call:' + doc.site + ':' + doc.day + ':' + doc.number + ':' + doc.device) fail('_id', 'must be "call:<site>:<day>:<number>:<device>"');
+  }
   // @include conflict-check
 
-  checkBase(['room', 'meeting', 'conflict']);
+  checkBase(['room', 'meeting', 'conflict', 'call']);
+  if (newDoc.type === 'call') checkCall();
   if (newDoc.type === 'room') checkRoom();
   if (newDoc.type === 'meeting') checkMeeting();
   if (newDoc.type === 'conflict') checkConflict();

@@ -1,0 +1,116 @@
+import type { LocalStore } from '$lib/db/store';
+import { parisDay } from '$lib/domain/dates';
+import type { SiteCode } from '$lib/domain/common';
+import { callDoc, ticketDoc, ticketId, TICKET_MUTABLE_FIELDS, type TicketDoc } from '$lib/domain/ticket';
+import type { Actor } from '$lib/visitors/repo';
+import { nextNumber, pickSeries } from './numbering';
+
+type Stored = TicketDoc & { _rev: string };
+type Mutable = Partial<Pick<TicketDoc, (typeof TICKET_MUTABLE_FIELDS)[number]>>;
+
+const revGen = (rev: string) => Number.parseInt(rev.split('-')[0] ?? '0', 10);
+const SERIES_KEY = 'queue.series';
+
+/** This device's series letter: chosen once from the letters unused in its building, then kept. */
+export async function deviceSeries(store: LocalStore, site: SiteCode): Promise<string> {
+  const kept = await store.rm.syncState.get(SERIES_KEY);
+  if (kept) return kept.value;
+  const used = new Set((await store.rm.tickets.where('site').equals(site).toArray()).map((t) => t.number.charAt(0)));
+  const series = pickSeries(used);
+  await store.rm.syncState.put({ key: SERIES_KEY, value: series });
+  return series;
+}
+
+/** Issues a ticket at the desk in this device's series. */
+export async function issueTicket(store: LocalStore, site: SiteCode, category: TicketDoc['category'], actor: Actor, now = new Date()): Promise<Stored> {
+  const day = parisDay(now);
+  const series = await deviceSeries(store, site);
+  const today = await store.rm.tickets.where('[site+day]').equals([site, day]).toArray();
+  const number = nextNumber(series, today.map((t) => t.number));
+  const at = now.toISOString();
+  const doc = ticketDoc.parse({
+    _id: ticketId(site, day, number),
+    type: 'ticket',
+    v: 1,
+    site,
+    day,
+    number,
+    category,
+    source: 'desk',
+    issuedAt: at,
+    status: 'waiting',
+    createdBy: actor.device,
+    updatedAt: at,
+    updatedBy: actor.device,
+    fieldGen: {}
+  });
+  const rev = await store.put('accueil', doc);
+  return { ...doc, _rev: rev };
+}
+
+/** Changes some fields, each stamped with the new revision's generation (per-field merge). */
+async function updateTicket(store: LocalStore, id: string, changes: Mutable, actor: Actor, now: Date): Promise<Stored> {
+  const current = await store.get<TicketDoc>('accueil', id);
+  if (!current) throw new Error(`ticket ${id} not found`);
+  const gen = revGen(current._rev) + 1;
+  const next: Record<string, unknown> = { ...current };
+  const fieldGen = { ...current.fieldGen };
+  for (const [field, value] of Object.entries(changes) as [keyof Mutable, unknown][]) {
+    if (JSON.stringify(current[field]) === JSON.stringify(value)) continue;
+    if (value === undefined) delete next[field];
+    else next[field] = value;
+    fieldGen[field] = gen;
+  }
+  const doc = ticketDoc.parse({ ...next, fieldGen, updatedAt: now.toISOString(), updatedBy: actor.device });
+  const rev = await store.put('accueil', doc);
+  return { ...doc, _rev: rev };
+}
+
+/**
+ * Calls a ticket to a guichet, and posts the call for the hallway display (in `planning`,
+ * number and guichet only). Calling a ticket again (the visitor did not come) re-posts it.
+ */
+export async function callTicket(store: LocalStore, id: string, guichet: number, actor: Actor, now = new Date()): Promise<Stored> {
+  const at = now.toISOString();
+  const ticket = await updateTicket(store, id, { status: 'called', calledAt: at, calledBy: actor.adviser, guichet }, actor, now);
+  const call = callDoc.parse({
+    _id: `call:${ticket.site}:${ticket.day}:${ticket.number}:${actor.device}`,
+    type: 'call',
+    v: 1,
+    site: ticket.site,
+    day: ticket.day,
+    number: ticket.number,
+    guichet,
+    calledAt: at,
+    issuedAt: ticket.issuedAt,
+    device: actor.device
+  });
+  const previous = await store.get<typeof call>('planning', call._id);
+  await store.put('planning', previous ? { ...call, _rev: previous._rev } : call);
+  return ticket;
+}
+
+/** The visitor was received at the guichet. */
+export function serveTicket(store: LocalStore, id: string, actor: Actor, now = new Date()): Promise<Stored> {
+  return updateTicket(store, id, { status: 'served', servedAt: now.toISOString() }, actor, now);
+}
+
+/** The ticket ends without service (gone, closing time…), with the reason. */
+export function closeTicket(store: LocalStore, id: string, reason: string, actor: Actor, now = new Date()): Promise<Stored> {
+  return updateTicket(store, id, { status: 'closed', closedAt: now.toISOString(), closedReason: reason }, actor, now);
+}
+
+export const CLOSING_REASON = 'Fermeture de l’accueil';
+
+/**
+ * Closes the tickets still open in a building: today's at closing time (the adviser's button),
+ * or those of earlier days (run when the desk opens the next day). Returns how many closed.
+ */
+export async function closeOpenTickets(store: LocalStore, site: SiteCode, actor: Actor, opts: { beforeDay?: string } = {}, now = new Date()): Promise<number> {
+  const open = [
+    ...(await store.rm.tickets.where('[site+status]').equals([site, 'waiting']).toArray()),
+    ...(await store.rm.tickets.where('[site+status]').equals([site, 'called']).toArray())
+  ].filter((t) => (opts.beforeDay ? t.day < opts.beforeDay : true));
+  for (const t of open) await closeTicket(store, t.id, CLOSING_REASON, actor, now);
+  return open.length;
+}
