@@ -91,7 +91,8 @@ export class Runtime {
     this.forgetting = true;
     try {
       if ((await this.deps.rm.pending.where('db').equals('borne').count()) > 0) return false;
-      if ((await inbox.info()).doc_count === 0) return false;
+      // Not info().doc_count: with the IndexedDB adapter it can lag behind a fresh write.
+      if ((await inbox.allDocs({ limit: 1 })).rows.length === 0) return false;
       await this.engine.stop();
       await inbox.destroy();
       this.dbs.borne = this.deps.pouch(localName('borne'));

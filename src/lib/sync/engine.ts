@@ -189,6 +189,8 @@ export class SyncEngine {
         if (row && revGen(d._rev) >= revGen(row.rev)) await this.rm.pending.delete(row.key);
       }
     });
+    // Subscribers that act once nothing is pending (the kiosk emptying its inbox) look again.
+    this.emit();
   }
 
   /** The server refused a write (validate_doc_update): keep it, flagged, for the adviser to see. */

@@ -1,0 +1,73 @@
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEVICES } from '../../support/devices';
+import { adminAuth, enrol, useStack, type Tablet } from '../support/harness';
+
+const env = useStack(1);
+
+/** Goes through the kiosk flow as a visitor would, signature drawn with the mouse. */
+async function checkIn(page: Page, name: string) {
+  await page.getByRole('button', { name: "Je n'ai pas de rendez-vous" }).click();
+  await page.getByRole('button', { name: 'Acte de naissance' }).or(page.getByRole('button', { name: 'Autre demande' })).first().click();
+  await page.getByLabel('Votre nom').fill(name);
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await page.getByText('Vos données').waitFor();
+  const box = (await page.getByTestId('signature-pad').boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + 40);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 25, box.y + 40 + (i % 2) * 50, { steps: 3 });
+  await page.mouse.up();
+  await page.getByRole('button', { name: 'Valider mon arrivée' }).click();
+  await page.getByTestId('kiosk-done').waitFor();
+}
+
+/** Every string stored in every IndexedDB database of the page's origin. */
+function storedText(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const out: string[] = [];
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(info.name!);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        const rows = await new Promise<unknown[]>((resolve) => {
+          const req = db.transaction(store).objectStore(store).getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => resolve([]);
+        });
+        out.push(`${info.name}/${store}: ` + JSON.stringify(rows, (_k, v) => (v instanceof Blob ? `[blob ${v.size}]` : v)));
+      }
+      db.close();
+    }
+    return out.join('\n');
+  });
+}
+
+it('a visitor checks in at the kiosk, offline too, and the kiosk keeps nothing personal', async () => {
+  const { page, context } = env.tablets[0] as Tablet;
+  await enrol(page, env.base, DEVICES.kioskCurial.name, DEVICES.kioskCurial.password);
+  await page.waitForURL(/\/borne$/);
+
+  await checkIn(page, 'Zoé Kiosque');
+  const inbox = async () => {
+    const res = await fetch(`${env.stack.server.url}/borne/_all_docs?include_docs=true`, { headers: { Authorization: adminAuth(env.stack.server) } });
+    return ((await res.json()) as { rows: { doc: { visitorName?: string } }[] }).rows.map((r) => r.doc.visitorName);
+  };
+  await expect.poll(inbox, { timeout: 20_000 }).toContain('Zoé Kiosque');
+  // Once the server has it, nothing of the visitor is left in the kiosk's storage.
+  await expect.poll(() => storedText(page), { timeout: 30_000 }).not.toContain('Zoé Kiosque');
+  await page.getByRole('button', { name: 'Terminer' }).click();
+
+  // Offline: the check-in waits on the kiosk and is sent when the network is back.
+  await env.stack.stop();
+  await context.setOffline(true);
+  await checkIn(page, 'Olivier Horsligne');
+  await page.getByText('La borne est hors ligne').waitFor();
+  await env.stack.restart();
+  await context.setOffline(false);
+  await expect.poll(inbox, { timeout: 90_000 }).toContain('Olivier Horsligne');
+  await expect.poll(() => storedText(page), { timeout: 30_000 }).not.toContain('Olivier Horsligne');
+});
