@@ -37,3 +37,23 @@ it('the enrolment, visitor desk, device and coordination screens have no serious
     expect(await seriousViolations(page)).toEqual([]);
   }
 });
+
+it('the kiosk screens have no serious accessibility violation, in both languages', async () => {
+  const { page } = env.tablets[0]!;
+  await page.goto(`${env.base}/appareil`);
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Oublier cet appareil' }).click();
+  await page.waitForURL(/\/enrolement/);
+  await enrol(page, env.base, DEMO_DEVICES.kioskCurial.name, DEMO_DEVICES.kioskCurial.password);
+  await page.waitForURL(/\/borne$/);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: "Je n'ai pas de rendez-vous" }).click();
+  await page.getByRole('button', { name: 'Autre demande' }).waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Autre demande' }).click();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByLabel('Your name').fill('Ada');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('Your data').waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+});
