@@ -101,3 +101,20 @@ describe('intake worker: kiosk check-ins into the reception data', () => {
     expect(result.outcomes[doc._id]).toBe('visit');
   });
 });
+
+describe('intake worker on its schedule', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ demo: true, workers: true });
+  });
+  afterAll(() => server.stop());
+
+  it('empties the kiosk inbox by itself within seconds', async () => {
+    const createdAt = new Date().toISOString();
+    const doc = { _id: `checkin:hdv:${createdAt}:sched`, type: 'checkin', v: 1, site: 'hdv', visitorName: 'Nina Roche', reason: 'Renseignement', createdAt, kiosk: 'kiosk-hdv' };
+    await server.client.put(`/borne/${encodeURIComponent(doc._id)}`, doc);
+    const visitPath = `/accueil/${encodeURIComponent(`visit:${doc._id.slice('checkin:'.length)}`)}`;
+    await expect.poll(async () => (await server.client.find<VisitDoc>(visitPath))?.source ?? null, { timeout: 10_000, interval: 250 }).toBe('kiosk');
+    await expect.poll(async () => (await server.client.find(`/borne/${encodeURIComponent(doc._id)}`)) === null, { timeout: 10_000, interval: 250 }).toBe(true);
+  });
+});

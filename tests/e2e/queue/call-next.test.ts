@@ -1,0 +1,35 @@
+import { expect, it } from 'vitest';
+import { DEVICES } from '../../support/devices';
+import { enrol, useStack, type Tablet } from '../support/harness';
+
+const env = useStack(3);
+
+it('the desk calls the next ticket and the display of its building shows the number and guichet within seconds', async () => {
+  const [desk, displayCurial, displayHdv] = env.tablets as [Tablet, Tablet, Tablet];
+  await enrol(desk.page, env.base, DEVICES.deskCurial.name, DEVICES.deskCurial.password);
+  await enrol(displayCurial.page, env.base, DEVICES.displayCurial.name, DEVICES.displayCurial.password);
+  await enrol(displayHdv.page, env.base, DEVICES.displayHdv.name, DEVICES.displayHdv.password);
+
+  await desk.page.getByRole('link', { name: 'File d’attente' }).click();
+  await desk.page.getByTestId('issue-ticket').click();
+  const number = (await desk.page.getByTestId('issued-number').textContent())?.trim() ?? '';
+  expect(number).toMatch(/^[A-HJ-NP-Z]1$/);
+  await expect.poll(() => desk.page.getByTestId('waiting-ticket').filter({ hasText: number }).count()).toBe(1);
+
+  await desk.page.getByTestId('guichet').selectOption('3');
+  await desk.page.getByTestId('call-next').click();
+  await expect.poll(() => desk.page.getByTestId('called-ticket').filter({ hasText: number }).count()).toBe(1);
+
+  await displayCurial.page.goto(`${env.base}/affichage`);
+  const latest = displayCurial.page.getByTestId('called-latest');
+  await expect.poll(async () => ((await latest.count()) ? await latest.textContent() : ''), { timeout: 15_000 }).toMatch(new RegExp(`${number}\\s*guichet\\s*3`));
+
+  // The other building's display shows nothing of Curial's queue.
+  await displayHdv.page.goto(`${env.base}/affichage`);
+  await expect.poll(() => displayHdv.page.getByText('Aucun appel pour l’instant.').count(), { timeout: 10_000 }).toBe(1);
+  expect(await displayHdv.page.getByTestId('called-latest').count()).toBe(0);
+
+  // The desk remembers its guichet.
+  await desk.page.reload();
+  await expect.poll(() => desk.page.getByTestId('guichet').inputValue()).toBe('3');
+});
