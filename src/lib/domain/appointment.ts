@@ -55,6 +55,14 @@ export function appointmentId(serviceId: string, start: string, seat: number): s
 }
 
 /**
+ * The visit of an appointment's arrival, `visit:<site>:<start>:rdv:<seat id>` (as the kiosk
+ * intake writes it): arrival at the desk and at a kiosk make one visit, not two.
+ */
+export function appointmentVisitId(a: { _id: string; site: string; start: string }): string {
+  return `visit:${a.site}:${a.start}:rdv:${a._id.slice('appointment:'.length)}`;
+}
+
+/**
  * A booked seat of a service's slot. `_id` is `appointment:<service slug>:<slot start ISO>:<seat>`.
  * Lives in `accueil`. A cancelled seat is free: booking it again rewrites the same document.
  */

@@ -15,11 +15,12 @@ const revGen = (rev: string) => Number.parseInt(rev.split('-')[0] ?? '0', 10);
  * Registers a visitor at the desk. Validates the form, then the document; resolves once the
  * visit is durable on this device (it syncs later). Throws the zod error on bad input.
  */
-export async function registerVisit(store: LocalStore, input: VisitFormInput, actor: Actor, now = new Date()): Promise<VisitDoc> {
+export async function registerVisit(store: LocalStore, input: VisitFormInput, actor: Actor, now = new Date(), id?: string): Promise<VisitDoc> {
   const f = visitForm.parse(input);
   const at = now.toISOString();
   const doc = visitDoc.parse({
-    _id: `visit:${f.site}:${at}:${randomSuffix()}`,
+    // A given id (an appointment's arrival) makes a second registration of the same visit collide.
+    _id: id ?? `visit:${f.site}:${at}:${randomSuffix()}`,
     type: 'visit',
     v: 1,
     site: f.site,
