@@ -11,6 +11,23 @@ import type { TestServer } from '../tests/support/server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * Timed inside the page: tap on « Enregistrer l'arrivée » → the row is in the DOM. A string,
+ * because tsx would wrap a named function with a helper the page does not have.
+ */
+const TIMED_REGISTER = `new Promise((resolve) => {
+  const button = [...document.querySelectorAll('button')].find((b) => b.textContent.includes("Enregistrer l'arrivée"));
+  const t = performance.now();
+  const obs = new MutationObserver(() => {
+    if ([...document.querySelectorAll('[data-testid="present-row"]')].some((r) => r.textContent.includes(NAME))) {
+      obs.disconnect();
+      resolve(performance.now() - t);
+    }
+  });
+  obs.observe(document.body, { childList: true, subtree: true, characterData: true });
+  button.click();
+})`;
+
 async function browser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), 'accueil-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -22,8 +39,12 @@ async function browser(): Promise<{ context: BrowserContext; close(): Promise<vo
   return { context, close: async () => { await context.close(); await rm(profile, { recursive: true, force: true }); } };
 }
 
-/** Milliseconds from the enrolment tap to a read model holding `visits` visits, in the real app. */
-export async function appFirstSync(server: TestServer, visits: number): Promise<number> {
+/**
+ * In the real app: milliseconds from the enrolment tap to a read model holding `visits`
+ * visits; then, with that year of data present, milliseconds from the tap on « Enregistrer
+ * l'arrivée » to the new row in the present list, `rounds` times.
+ */
+export async function appFirstSync(server: TestServer, visits: number, rounds = 30): Promise<{ firstSync: number; register: number[] }> {
   const b = await browser();
   try {
     const page = b.context.pages()[0] ?? (await b.context.newPage());
@@ -60,7 +81,18 @@ export async function appFirstSync(server: TestServer, visits: number): Promise<
       );
     await page.waitForURL((u) => u.pathname === '/', { timeout: 60_000 });
     while ((await count()) < visits) await new Promise((r) => setTimeout(r, 100));
-    return Date.now() - t0;
+    const firstSync = Date.now() - t0;
+    const register: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const name = `Mesure ${i}`;
+      await page.getByLabel('Nom du visiteur').fill(name);
+      await page.getByRole('combobox', { name: 'Service' }).fill('etat civil');
+      await page.getByRole('listbox', { name: 'Services correspondants' }).getByRole('button').first().click();
+      await page.getByLabel('Identité contrôlée').check();
+      await page.getByLabel('Porte ouverte par').fill('Bench');
+      register.push(await page.evaluate(TIMED_REGISTER.replace('NAME', JSON.stringify(name))));
+    }
+    return { firstSync, register };
   } finally {
     await b.close();
   }
