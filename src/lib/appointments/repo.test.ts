@@ -86,8 +86,12 @@ describe('cancel, rebook, move, no-show, arrival', () => {
     const b = await bookAppointment(device.store, SERVICE, input('Béatrice Morel'), DESK, NOW);
     const arrived = await markArrived(device.store, b._id, DESK, new Date('2025-03-10T07:55:00.000Z'));
     expect(arrived.status).toBe('arrived');
+    expect(arrived.visitId).toBe(`visit:curial:${SLOT}:rdv:etat-civil:${SLOT}:2`);
     const visit = await device.store.get<VisitDoc>('accueil', arrived.visitId!);
     expect(visit).toMatchObject({ visitorName: 'Béatrice Morel', serviceId: SERVICE._id, site: 'curial', vigipirate: { idChecked: true, doorOpenedBy: 'Anne Roux' } });
+    // A second arrival (or one already made at a kiosk) makes no second visit.
+    await markArrived(device.store, b._id, DESK, new Date('2025-03-10T07:56:00.000Z'));
+    expect((await device.dbs.accueil.allDocs({ startkey: 'visit:', endkey: 'visit:\uffff' })).rows).toHaveLength(1);
   });
 });
 

@@ -2,6 +2,7 @@ import type { LocalStore } from '$lib/db/store';
 import {
   appointmentDoc,
   appointmentId,
+  appointmentVisitId,
   type AppointmentDoc,
   type AppointmentSettings,
   type AppointmentStatus
@@ -119,20 +120,25 @@ export function markNoShow(store: LocalStore, id: string, actor: Actor, now = ne
 export async function markArrived(store: LocalStore, id: string, actor: Actor, now = new Date()): Promise<Stored> {
   const current = await store.get<AppointmentDoc>('accueil', id);
   if (!current) throw new Error(`appointment ${id} not found`);
-  const visit = await registerVisit(
-    store,
-    {
-      site: current.site,
-      visitorName: current.person.name,
-      reason: `Rendez-vous ${current.code} : ${current.reason}`.slice(0, 200),
-      serviceId: current.serviceId,
-      idChecked: true,
-      doorOpenedBy: actor.adviser || actor.device
-    },
-    actor,
-    now
-  );
-  return setStatus(store, id, 'arrived', actor, now, { visitId: visit._id });
+  const visitId = appointmentVisitId(current);
+  // Checked in at a kiosk already: the intake wrote this visit; the desk only marks the arrival.
+  if (!(await store.get('accueil', visitId))) {
+    await registerVisit(
+      store,
+      {
+        site: current.site,
+        visitorName: current.person.name,
+        reason: `Rendez-vous ${current.code} : ${current.reason}`.slice(0, 200),
+        serviceId: current.serviceId,
+        idChecked: true,
+        doorOpenedBy: actor.adviser || actor.device
+      },
+      actor,
+      now,
+      visitId
+    );
+  }
+  return setStatus(store, id, 'arrived', actor, now, { visitId });
 }
 
 /** Moving is cancelling and booking again: the new booking is written first, then the old one freed. */
