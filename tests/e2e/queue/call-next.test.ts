@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { DEVICES } from '../../support/devices';
 import { enrol, useStack, type Tablet } from '../support/harness';
+import { runIntake } from '../../../sync-server/src/workers/intake';
 
 const env = useStack(3);
 
@@ -32,4 +33,21 @@ it('the desk calls the next ticket and the display of its building shows the num
   // The desk remembers its guichet.
   await desk.page.reload();
   await expect.poll(() => desk.page.getByTestId('guichet').inputValue()).toBe('3');
+});
+
+it('a kiosk check-in moved by the intake worker waits in the queue with its K ticket; admitted, the visitor is present', async () => {
+  const desk = env.tablets[0] as Tablet;
+  const createdAt = new Date().toISOString();
+  const checkin = { _id: `checkin:curial:${createdAt}:e2e`, type: 'checkin', v: 1, site: 'curial', visitorName: 'Zoé Borne', reason: 'Passeport', createdAt, kiosk: 'kiosk-curial' };
+  await env.stack.server.client.put(`/borne/${encodeURIComponent(checkin._id)}`, checkin);
+  expect((await runIntake(env.stack.server.client)).moved).toBe(1);
+
+  await desk.page.goto(`${env.base}/file`);
+  const row = desk.page.getByTestId('waiting-ticket').filter({ hasText: 'Zoé Borne' });
+  await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+  expect(await row.textContent()).toContain('K1');
+  await row.getByRole('button', { name: 'Admettre Zoé Borne, identité contrôlée' }).click();
+  await expect.poll(() => row.count()).toBe(0);
+  await desk.page.getByRole('link', { name: 'Visiteurs' }).click();
+  await expect.poll(() => desk.page.getByTestId('present-row').filter({ hasText: 'Zoé Borne' }).count(), { timeout: 10_000 }).toBe(1);
 });
