@@ -16,7 +16,11 @@ function expiredRanges(cutoffIso: string): { db: string; start: string; end: str
   return SITE_CODES.flatMap((site) => [
     { db: 'accueil', start: `visit:${site}:`, end: `visit:${site}:${cutoffIso}` },
     { db: 'accueil', start: `conflict:visit:${site}:`, end: `conflict:visit:${site}:${cutoffIso}` },
-    { db: 'borne', start: `checkin:${site}:`, end: `checkin:${site}:${cutoffIso}` }
+    { db: 'borne', start: `checkin:${site}:`, end: `checkin:${site}:${cutoffIso}` },
+    // Queue tickets point at visits and calls repeat their numbers: they go with them. Their ids
+    // hold the Paris day, which sorts against the ISO cut-off like the instants above.
+    { db: 'accueil', start: `ticket:${site}:`, end: `ticket:${site}:${cutoffIso}` },
+    { db: 'planning', start: `call:${site}:`, end: `call:${site}:${cutoffIso}` }
   ]);
 }
 

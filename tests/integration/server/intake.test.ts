@@ -118,3 +118,21 @@ describe('intake worker on its schedule', () => {
     await expect.poll(async () => (await server.client.find(`/borne/${encodeURIComponent(doc._id)}`)) === null, { timeout: 10_000, interval: 250 }).toBe(true);
   });
 });
+
+describe('retention of the queue', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ demo: true });
+  });
+  afterAll(() => server.stop());
+
+  it('purges tickets and display calls with the visits they belong to', async () => {
+    const { purgeExpired } = await import('../../../sync-server/src/workers/retention');
+    const { ticket, call: callDoc } = await import('$lib/testing/queue-fixtures');
+    await server.client.post('/accueil/_bulk_docs', { docs: [ticket(), ticket({ _id: 'ticket:curial:2026-03-09:A1', day: '2026-03-09', number: 'A1' })] });
+    await server.client.post('/planning/_bulk_docs', { docs: [callDoc()] });
+    const result = await purgeExpired(server.client, new Date('2026-03-10T12:00:00.000Z'), 92);
+    expect(result.deleted).toMatchObject({ accueil: 1, planning: 1 });
+    expect(await server.client.find('/accueil/ticket%3Acurial%3A2026-03-09%3AA1')).not.toBeNull();
+  });
+});
