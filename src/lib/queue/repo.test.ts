@@ -70,5 +70,8 @@ describe('queue tickets', () => {
   it('closes with a reason', async () => {
     const t = await issueTicket(a.store, 'curial', 'service:etat-civil', A, T0);
     expect(await closeTicket(a.store, t._id, 'Parti', A, at(2))).toMatchObject({ status: 'closed', closedReason: 'Parti' });
+    const again = await closeTicket(a.store, t._id, 'Fermeture', A, at(3));
+    expect(again).toMatchObject({ closedReason: 'Parti', closedAt: at(2).toISOString() });
+    expect((await serveTicket(a.store, t._id, A, at(4))).status).toBe('closed');
   });
 });

@@ -90,14 +90,20 @@ export async function callTicket(store: LocalStore, id: string, guichet: number,
   return ticket;
 }
 
+/** A served or closed ticket stays as it ended: ending it twice (two clicks, two runs) writes nothing. */
+async function ended(store: LocalStore, id: string): Promise<Stored | null> {
+  const current = await store.get<TicketDoc>('accueil', id);
+  return current && (current.status === 'served' || current.status === 'closed') ? current : null;
+}
+
 /** The visitor was received at the guichet. */
-export function serveTicket(store: LocalStore, id: string, actor: Actor, now = new Date()): Promise<Stored> {
-  return updateTicket(store, id, { status: 'served', servedAt: now.toISOString() }, actor, now);
+export async function serveTicket(store: LocalStore, id: string, actor: Actor, now = new Date()): Promise<Stored> {
+  return (await ended(store, id)) ?? updateTicket(store, id, { status: 'served', servedAt: now.toISOString() }, actor, now);
 }
 
 /** The ticket ends without service (gone, closing time…), with the reason. */
-export function closeTicket(store: LocalStore, id: string, reason: string, actor: Actor, now = new Date()): Promise<Stored> {
-  return updateTicket(store, id, { status: 'closed', closedAt: now.toISOString(), closedReason: reason }, actor, now);
+export async function closeTicket(store: LocalStore, id: string, reason: string, actor: Actor, now = new Date()): Promise<Stored> {
+  return (await ended(store, id)) ?? updateTicket(store, id, { status: 'closed', closedAt: now.toISOString(), closedReason: reason }, actor, now);
 }
 
 export const CLOSING_REASON = 'Fermeture de l’accueil';
