@@ -1,7 +1,17 @@
 import { expect, it } from 'vitest';
 import { DEVICES } from '../../support/devices';
 import { enrol, useStack, type Tablet } from '../support/harness';
-import { runIntake } from '../../../sync-server/src/workers/intake';
+import { adminHeader } from '../../support/server';
+
+// The server is its own TypeScript program (see tests/support/server.ts): its intake worker is
+// loaded through a module path held in a variable and run once, as its schedule would.
+const INTAKE_MODULE = new URL('../../../sync-server/src/workers/intake.ts', import.meta.url).href;
+const CLIENT_MODULE = new URL('../../../sync-server/src/couch-client.ts', import.meta.url).href;
+async function runIntakeOnce(server: { url: string; admin: { name: string; password: string } }): Promise<{ moved: number }> {
+  const { runIntake } = (await import(/* @vite-ignore */ INTAKE_MODULE)) as { runIntake(client: unknown): Promise<{ moved: number }> };
+  const { CouchClient } = (await import(/* @vite-ignore */ CLIENT_MODULE)) as { CouchClient: new (url: string, admin: { name: string; password: string }) => unknown };
+  return runIntake(new CouchClient(server.url, server.admin));
+}
 
 const env = useStack(3);
 
@@ -39,8 +49,13 @@ it('a kiosk check-in moved by the intake worker waits in the queue with its K ti
   const desk = env.tablets[0] as Tablet;
   const createdAt = new Date().toISOString();
   const checkin = { _id: `checkin:curial:${createdAt}:e2e`, type: 'checkin', v: 1, site: 'curial', visitorName: 'Zoé Borne', reason: 'Passeport', createdAt, kiosk: 'kiosk-curial' };
-  await env.stack.server.client.put(`/borne/${encodeURIComponent(checkin._id)}`, checkin);
-  expect((await runIntake(env.stack.server.client)).moved).toBe(1);
+  const pushed = await fetch(`${env.stack.server.url}/borne/${encodeURIComponent(checkin._id)}`, {
+    method: 'PUT',
+    headers: { Authorization: adminHeader(env.stack.server), 'Content-Type': 'application/json' },
+    body: JSON.stringify(checkin)
+  });
+  expect(pushed.status).toBe(201);
+  expect((await runIntakeOnce(env.stack.server)).moved).toBe(1);
 
   await desk.page.goto(`${env.base}/file`);
   const row = desk.page.getByTestId('waiting-ticket').filter({ hasText: 'Zoé Borne' });
