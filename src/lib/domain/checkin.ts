@@ -21,6 +21,8 @@ export const checkinDoc = z.object({
   /** When the visitor read the privacy notice and signed (the signature is the attachment `signature.png`). */
   consentAt: isoInstant.optional(),
   /** The confirmation code of the visitor's appointment: the intake worker marks it arrived. */
-  appointmentCode: z.string().regex(CODE_PATTERN).optional()
+  appointmentCode: z.string().regex(CODE_PATTERN).optional(),
+  /** The queue number the kiosk showed the visitor (series K, its own daily count). */
+  ticketNumber: z.string().regex(/^K[1-9]\d{0,2}$/).optional()
 }).refine((c) => c._id.startsWith(`checkin:${c.site}:`), ID_MISMATCH);
 export type CheckinDoc = z.infer<typeof checkinDoc>;

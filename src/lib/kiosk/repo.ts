@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LocalStore } from '$lib/db/store';
 import { checkinDoc, type CheckinDoc } from '$lib/domain/checkin';
 import type { SiteCode } from '$lib/domain/common';
+import { parisDay } from '$lib/domain/dates';
 
 export const checkinForm = z.object({
   visitorName: z.string().trim().min(1).max(120),
@@ -21,6 +22,7 @@ export type CheckinFormInput = z.input<typeof checkinForm>;
 export async function createCheckin(store: LocalStore, site: SiteCode, kiosk: string, input: CheckinFormInput, now = new Date()): Promise<CheckinDoc> {
   const f = checkinForm.parse(input);
   const at = now.toISOString();
+  const ticketNumber = await nextKioskTicket(store, now);
   const doc = checkinDoc.parse({
     _id: `checkin:${site}:${at}:${crypto.randomUUID().slice(0, 8)}`,
     type: 'checkin',
@@ -33,10 +35,25 @@ export async function createCheckin(store: LocalStore, site: SiteCode, kiosk: st
     consentAt: at,
     createdAt: at,
     kiosk,
+    ticketNumber,
     _attachments: {
       'signature.png': { content_type: 'image/png', data: f.signature.slice('data:image/png;base64,'.length) }
     }
   });
   await store.put('borne', doc);
   return doc;
+}
+
+/**
+ * The queue number shown to the visitor at once, offline too: series K and this kiosk's own
+ * count of the day, kept on the device (no personal data). The intake worker gives the ticket
+ * this number, unless another kiosk of the building already took it.
+ */
+export async function nextKioskTicket(store: LocalStore, now = new Date()): Promise<string> {
+  const key = `kioskTicket:${parisDay(now)}`;
+  return store.rm.transaction('rw', store.rm.syncState, async () => {
+    const n = Number((await store.rm.syncState.get(key))?.value ?? 0) + 1;
+    await store.rm.syncState.put({ key, value: String(n) });
+    return `K${((n - 1) % 999) + 1}`;
+  });
 }

@@ -7,14 +7,14 @@ describe('SYNC_PLAN', () => {
     for (const role of DEVICE_ROLES) expect(SYNC_PLAN[role], role).toBeDefined();
   });
 
-  it('never lets a kiosk replicate visitor or planning data', () => {
+  it('never lets a kiosk replicate visitor data, and only reads the planning (called numbers)', () => {
     expect(SYNC_PLAN.kiosk).not.toHaveProperty('accueil');
-    expect(SYNC_PLAN.kiosk).not.toHaveProperty('planning');
-    expect(databasesFor('kiosk').sort()).toEqual(['borne', 'referentiel']);
+    expect(SYNC_PLAN.kiosk.planning).toBe('pull');
+    expect(databasesFor('kiosk').sort()).toEqual(['borne', 'planning', 'referentiel']);
   });
 
-  it('lets a kiosk only push its check-ins and only read the directory', () => {
-    expect(SYNC_PLAN.kiosk).toEqual({ referentiel: 'pull', borne: 'push' });
+  it('lets a kiosk only push its check-ins and only read the directory and the planning', () => {
+    expect(SYNC_PLAN.kiosk).toEqual({ referentiel: 'pull', planning: 'pull', borne: 'push' });
   });
 
   it('never lets a display push, nor read visitors', () => {

@@ -10,7 +10,8 @@ export type Direction = 'both' | 'pull' | 'push';
 export const SYNC_PLAN: Record<DeviceRole, Partial<Record<DbName, Direction>>> = {
   desk: { accueil: 'both', planning: 'both', referentiel: 'pull' },
   coordinator: { accueil: 'both', planning: 'both', referentiel: 'both' },
-  kiosk: { referentiel: 'pull', borne: 'push' },
+  // planning: the called numbers, for the estimated wait (no personal data there).
+  kiosk: { referentiel: 'pull', planning: 'pull', borne: 'push' },
   display: { planning: 'pull', referentiel: 'pull' }
 };
 

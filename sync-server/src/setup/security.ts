@@ -5,13 +5,14 @@ export const ENROLMENT_DB = 'device_enrolment';
 
 /**
  * Who may read (and, subject to the authority ddoc, write) each database. CouchDB security is
- * per database, hence the split by audience: displays read planning but never visitors, a
+ * per database, hence the split by audience: displays and kiosks read planning (rooms, meetings,
+ * called numbers) but never visitors, a
  * kiosk reads the directory and pushes into its inbox. No device role is a database admin:
  * design documents and `_security` stay with the server admin.
  */
 export const SECURITY: Record<DbName, { members: { roles: string[]; names: string[] }; admins: { roles: string[]; names: string[] } }> = {
   accueil: { members: { roles: ['desk', 'coordinator'], names: [] }, admins: { roles: [], names: [] } },
-  planning: { members: { roles: ['desk', 'coordinator', 'display'], names: [] }, admins: { roles: [], names: [] } },
+  planning: { members: { roles: ['desk', 'coordinator', 'display', 'kiosk'], names: [] }, admins: { roles: [], names: [] } },
   referentiel: { members: { roles: ['desk', 'coordinator', 'display', 'kiosk'], names: [] }, admins: { roles: [], names: [] } },
   borne: { members: { roles: ['kiosk', 'coordinator'], names: [] }, admins: { roles: [], names: [] } }
 };

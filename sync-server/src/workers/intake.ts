@@ -115,7 +115,9 @@ export async function intakeCheckin(client: CouchClient, raw: unknown, now = new
   const tickets = await ticketsOfDay(client, c.site, day);
   const hasTicket = tickets.some((t) => t.visitId === visit._id);
   if (!hasTicket) {
-    const number = nextKioskNumber(tickets);
+    // The number the kiosk already showed the visitor, unless another kiosk of the building
+    // took it (one kiosk per building keeps series K to itself).
+    const number = c.ticketNumber && !tickets.some((t) => t.number === c.ticketNumber) ? c.ticketNumber : nextKioskNumber(tickets);
     const ticket = ticketDoc.parse({
       _id: appointment ? `ticket:${c.site}:${day}:rdv:${seat}` : ticketId(c.site, day, number),
       type: 'ticket',

@@ -52,6 +52,8 @@ it('a visitor checks in at the kiosk, offline too, and the kiosk keeps nothing p
   await page.waitForURL(/\/borne$/);
 
   await checkIn(page, 'Zoé Kiosque');
+  // The queue number is shown at once, from the kiosk's own series.
+  expect(await page.getByTestId('kiosk-ticket').textContent()).toBe('K1');
   const inbox = async () => {
     const res = await fetch(`${env.stack.server.url}/borne/_all_docs?include_docs=true`, { headers: { Authorization: adminAuth(env.stack.server) } });
     return ((await res.json()) as { rows: { doc: { visitorName?: string } }[] }).rows.map((r) => r.doc.visitorName);
@@ -65,6 +67,7 @@ it('a visitor checks in at the kiosk, offline too, and the kiosk keeps nothing p
   await env.stack.stop();
   await context.setOffline(true);
   await checkIn(page, 'Olivier Horsligne');
+  expect(await page.getByTestId('kiosk-ticket').textContent()).toBe('K2');
   await page.getByText('La borne est hors ligne').waitFor();
   await env.stack.restart();
   await context.setOffline(false);

@@ -61,6 +61,17 @@ describe('intake worker: kiosk check-ins into the reception data', () => {
     expect((await admin<{ rows: unknown[] }>('/borne/_all_docs')).rows.filter((r) => !String((r as { id: string }).id).startsWith('_design/'))).toEqual([]);
   });
 
+  it('gives the ticket the number the kiosk showed, unless another kiosk of the building took it', async () => {
+    const day = '2026-03-11';
+    const at = (min: number) => new Date(Date.parse(`${day}T09:00:00.000Z`) + min * 60_000).toISOString();
+    const shown = checkin({ _id: `checkin:curial:${at(0)}:n1`, createdAt: at(0), ticketNumber: 'K7' });
+    const taken = checkin({ _id: `checkin:curial:${at(1)}:n2`, createdAt: at(1), ticketNumber: 'K7' });
+    for (const d of [shown, taken]) await call(server.url, 'PUT', `/borne/${encodeURIComponent(d._id)}`, { as: 'kiosk-curial', body: d });
+    await runIntake(server.client, new Date(at(2)));
+    const tickets = await allDocs<TicketDoc>('accueil', `ticket:curial:${day}:`);
+    expect(tickets.map((t) => t.number).sort()).toEqual(['K7', 'K8']);
+  });
+
   it('is idempotent: a check-in met again after a crash (visit already there) adds nothing', async () => {
     const doc = checkin();
     await server.client.put(`/borne/${encodeURIComponent(doc._id)}`, doc);

@@ -34,7 +34,7 @@ it('a kiosk check-in reaches the inbox with its signature, and the kiosk then ke
     // On the server, with the signature attached.
     await waitFor('check-in on the server', async () => (await fetch(`${server.url}/borne/${encodeURIComponent(doc._id)}`, { headers: { Authorization: adminHeader(server) } })).ok);
     const onServer = (await (await fetch(`${server.url}/borne/${encodeURIComponent(doc._id)}?attachments=true`, { headers: { Authorization: adminHeader(server) } })).json()) as Record<string, unknown>;
-    expect(onServer).toMatchObject({ visitorName: 'Zoé Borne', language: 'en', serviceId: 'service:etat-civil' });
+    expect(onServer).toMatchObject({ visitorName: 'Zoé Borne', language: 'en', serviceId: 'service:etat-civil', ticketNumber: 'K1' });
     expect((onServer._attachments as Record<string, { content_type: string }>)['signature.png']?.content_type).toBe('image/png');
 
     // On the kiosk: the inbox is emptied once the server has the check-in.
