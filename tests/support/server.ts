@@ -10,6 +10,7 @@ export interface TestServerOptions {
   dataDir: string;
   demo?: boolean;
   log?: false;
+  workers?: boolean;
 }
 
 export interface TestServer {

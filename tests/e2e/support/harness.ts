@@ -23,10 +23,11 @@ export interface Stack {
   dispose(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `workers`: run the server's background workers (kiosk intake, retention) as `npm start` does. */
+export async function startStack(opts: { workers?: boolean } = {}): Promise<Stack> {
   if (!existsSync(join(BUILD, 'index.html'))) throw new Error('build/ is missing: run `npx vite build` first');
   const dataDir = await mkdtemp(join(tmpdir(), 'accueil-e2e-'));
-  const first = await startSyncServer({ port: 0, webPort: 0, webRoot: BUILD, dataDir, demo: true, log: false });
+  const first = await startSyncServer({ port: 0, webPort: 0, webRoot: BUILD, dataDir, demo: true, log: false, workers: opts.workers });
   const ports = { port: first.port, webPort: Number(new URL(first.webUrl!).port) };
   const stack: Stack = {
     server: first,
@@ -35,7 +36,7 @@ export async function startStack(): Promise<Stack> {
       await stack.server.close();
     },
     async restart() {
-      stack.server = await startSyncServer({ ...ports, webRoot: BUILD, dataDir, demo: true, log: false });
+      stack.server = await startSyncServer({ ...ports, webRoot: BUILD, dataDir, demo: true, log: false, workers: opts.workers });
     },
     async dispose() {
       await stack.server.close().catch(() => undefined);
@@ -119,10 +120,10 @@ export const adminAuth = (s: Server) => `Basic ${Buffer.from(`${s.admin.name}:${
  * One server with the built app and `tabletCount` fresh tablets for a test file, started
  * before its tests and removed after them. Fields are filled in `beforeAll`.
  */
-export function useStack(tabletCount = 1): { stack: Stack; tablets: Tablet[]; base: string } {
+export function useStack(tabletCount = 1, opts: { workers?: boolean } = {}): { stack: Stack; tablets: Tablet[]; base: string } {
   const env = { tablets: [] as Tablet[] } as { stack: Stack; tablets: Tablet[]; base: string };
   beforeAll(async () => {
-    env.stack = await startStack();
+    env.stack = await startStack(opts);
     env.base = env.stack.server.webUrl!;
     env.tablets = await Promise.all(Array.from({ length: tabletCount }, () => openTablet()));
   });
