@@ -89,9 +89,13 @@ describe('cancel, rebook, move, no-show, arrival', () => {
     expect(arrived.visitId).toBe(`visit:curial:${SLOT}:rdv:etat-civil:${SLOT}:2`);
     const visit = await device.store.get<VisitDoc>('accueil', arrived.visitId!);
     expect(visit).toMatchObject({ visitorName: 'Béatrice Morel', serviceId: SERVICE._id, site: 'curial', vigipirate: { idChecked: true, doorOpenedBy: 'Anne Roux' } });
-    // A second arrival (or one already made at a kiosk) makes no second visit.
+    // And a queue ticket under the seat's id, the one the kiosk intake would use too.
+    const ticket = await device.store.get<{ visitId: string; appointmentId: string; status: string }>('accueil', `ticket:curial:2025-03-10:rdv:etat-civil:${SLOT}:2`);
+    expect(ticket).toMatchObject({ visitId: arrived.visitId, appointmentId: b._id, status: 'waiting' });
+    // A second arrival (or one already made at a kiosk) makes no second visit, nor ticket.
     await markArrived(device.store, b._id, DESK, new Date('2025-03-10T07:56:00.000Z'));
     expect((await device.dbs.accueil.allDocs({ startkey: 'visit:', endkey: 'visit:\uffff' })).rows).toHaveLength(1);
+    expect((await device.dbs.accueil.allDocs({ startkey: 'ticket:', endkey: 'ticket:\uffff' })).rows).toHaveLength(1);
   });
 });
 

@@ -12,6 +12,7 @@ import { slotsOfDay, withinHorizon, type Slot } from '$lib/domain/slots';
 import { parisDay } from '$lib/domain/dates';
 import { registerVisit, type Actor } from '$lib/visitors/repo';
 import { bookingForm, type BookingFormInput } from './form';
+import { issueTicket } from '$lib/queue/repo';
 
 /** The slot is full, closed, past or beyond the horizon: the adviser picks another one. */
 export class SlotUnavailableError extends Error {
@@ -137,6 +138,14 @@ export async function markArrived(store: LocalStore, id: string, actor: Actor, n
       now,
       visitId
     );
+    // And a place in the queue, under the seat's ticket id: a kiosk check-in for the same
+    // appointment meets the same ids and adds nothing.
+    const day = parisDay(now);
+    const seat = current._id.slice('appointment:'.length);
+    const ticket = `ticket:${current.site}:${day}:rdv:${seat}`;
+    if (!(await store.get('accueil', ticket))) {
+      await issueTicket(store, current.site, current.serviceId, actor, now, { id: ticket, visitId, appointmentId: current._id });
+    }
   }
   return setStatus(store, id, 'arrived', actor, now, { visitId });
 }

@@ -22,14 +22,23 @@ export async function deviceSeries(store: LocalStore, site: SiteCode): Promise<s
 }
 
 /** Issues a ticket at the desk in this device's series. */
-export async function issueTicket(store: LocalStore, site: SiteCode, category: TicketDoc['category'], actor: Actor, now = new Date()): Promise<Stored> {
+export async function issueTicket(
+  store: LocalStore,
+  site: SiteCode,
+  category: TicketDoc['category'],
+  actor: Actor,
+  now = new Date(),
+  /** For an appointment's arrival: the ticket's id derives from the seat, as the kiosk intake's does. */
+  link?: { id: string; visitId: string; appointmentId: string }
+): Promise<Stored> {
   const day = parisDay(now);
   const series = await deviceSeries(store, site);
   const today = await store.rm.tickets.where('[site+day]').equals([site, day]).toArray();
   const number = nextNumber(series, today.map((t) => t.number));
   const at = now.toISOString();
   const doc = ticketDoc.parse({
-    _id: ticketId(site, day, number),
+    _id: link?.id ?? ticketId(site, day, number),
+    ...(link ? { visitId: link.visitId, appointmentId: link.appointmentId } : {}),
     type: 'ticket',
     v: 1,
     site,
