@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LocalStore } from '$lib/db/store';
 import { checkinDoc, type CheckinDoc } from '$lib/domain/checkin';
 import type { SiteCode } from '$lib/domain/common';
+import { CODE_PATTERN } from '$lib/domain/appointment';
 import { parisDay } from '$lib/domain/dates';
 
 export const checkinForm = z.object({
@@ -9,6 +10,8 @@ export const checkinForm = z.object({
   reason: z.string().trim().min(1).max(200),
   serviceId: z.string().startsWith('service:').optional(),
   language: z.enum(['fr', 'en']).default('fr'),
+  /** The appointment's confirmation code, when the visitor has one: the intake marks it arrived. */
+  appointmentCode: z.string().regex(CODE_PATTERN).optional(),
   /** The signature drawn on the kiosk, as a PNG data URL. */
   signature: z.string().startsWith('data:image/png;base64,')
 });
@@ -36,6 +39,7 @@ export async function createCheckin(store: LocalStore, site: SiteCode, kiosk: st
     createdAt: at,
     kiosk,
     ticketNumber,
+    appointmentCode: f.appointmentCode,
     _attachments: {
       'signature.png': { content_type: 'image/png', data: f.signature.slice('data:image/png;base64,'.length) }
     }

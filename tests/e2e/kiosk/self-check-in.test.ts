@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEVICES } from '../../support/devices';
+import { seriousViolations } from '../support/axe';
 import { enrol, useStack, type Tablet } from '../support/harness';
 
 // With the server's workers, as `npm start` runs: the intake moves check-ins to the desk.
@@ -75,4 +76,16 @@ it('a visitor checks in at the kiosk, offline too, and the kiosk keeps nothing p
   await context.setOffline(false);
   await desk.page.getByText('Olivier Horsligne').first().waitFor({ timeout: 90_000 });
   await expect.poll(() => storedText(page), { timeout: 30_000 }).not.toContain('Olivier Horsligne');
+
+  // With an appointment: the confirmation code is checked on the kiosk and sent with the check-in.
+  await page.getByRole('button', { name: 'Terminer' }).click();
+  await page.getByRole('button', { name: "J'ai un rendez-vous" }).click();
+  await page.getByLabel('Code de confirmation de votre rendez-vous').fill('ab1');
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await page.getByText('Ce code doit compter 6 lettres ou chiffres.').waitFor();
+  await page.getByLabel('Code de confirmation de votre rendez-vous').fill('abc234');
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await page.getByLabel('Votre nom').waitFor();
+  expect(await page.getByText('Rendez-vous', { exact: true }).count()).toBe(1);
+  expect(await seriousViolations(page)).toEqual([]);
 });
