@@ -103,8 +103,12 @@ export async function waitForServiceWorker(page: Page, timeoutMs = 20_000): Prom
   );
 }
 
-/** Registers a visitor through the desk form. */
-export async function registerVisitor(page: Page, name: string, serviceQuery = 'etat civil'): Promise<void> {
+/**
+ * Registers a visitor through the desk form. The service must be in the tablet's building
+ * (in the demo, Urbanisme is at Curial, État civil at the Hôtel de Ville), or the visitor is
+ * sent to the other building and waits there instead of appearing in this present list.
+ */
+export async function registerVisitor(page: Page, name: string, serviceQuery = 'urbanisme'): Promise<void> {
   await page.getByLabel('Nom du visiteur').fill(name);
   await page.getByRole('combobox', { name: 'Service' }).fill(serviceQuery);
   await page.getByRole('listbox', { name: 'Services correspondants' }).getByRole('button').first().click();

@@ -14,7 +14,7 @@ it('the Curial and Hôtel de Ville tablets see each other’s visitors', async (
   await hdv.page.getByRole('button', { name: /^Curial/ }).click();
   await expect.poll(() => hdv.page.getByTestId('present-row').filter({ hasText: 'Alice Curial' }).count(), { timeout: 15_000 }).toBe(1);
 
-  await registerVisitor(hdv.page, 'Bruno Hôtel de Ville');
+  await registerVisitor(hdv.page, 'Bruno Hôtel de Ville', 'etat civil');
   await curial.page.getByRole('button', { name: /^Hôtel de Ville/ }).click();
   await expect.poll(() => curial.page.getByTestId('present-row').filter({ hasText: 'Bruno Hôtel de Ville' }).count(), { timeout: 15_000 }).toBe(1);
 
