@@ -22,6 +22,8 @@ export const checkinDoc = z.object({
   consentAt: isoInstant.optional(),
   /** The confirmation code of the visitor's appointment: the intake worker marks it arrived. */
   appointmentCode: z.string().regex(CODE_PATTERN).optional(),
+  /** The visitor said they have an appointment: without a code, the intake looks it up by name and time. */
+  withAppointment: z.boolean().optional(),
   /** The queue number the kiosk showed the visitor (series K, its own daily count). */
   ticketNumber: z.string().regex(/^K[1-9]\d{0,2}$/).optional()
 }).refine((c) => c._id.startsWith(`checkin:${c.site}:`), ID_MISMATCH);

@@ -12,6 +12,7 @@ export const checkinForm = z.object({
   language: z.enum(['fr', 'en']).default('fr'),
   /** The appointment's confirmation code, when the visitor has one: the intake marks it arrived. */
   appointmentCode: z.string().regex(CODE_PATTERN).optional(),
+  withAppointment: z.boolean().optional(),
   /** The signature drawn on the kiosk, as a PNG data URL. */
   signature: z.string().startsWith('data:image/png;base64,')
 });
@@ -40,6 +41,7 @@ export async function createCheckin(store: LocalStore, site: SiteCode, kiosk: st
     kiosk,
     ticketNumber,
     appointmentCode: f.appointmentCode,
+    withAppointment: f.withAppointment,
     _attachments: {
       'signature.png': { content_type: 'image/png', data: f.signature.slice('data:image/png;base64,'.length) }
     }

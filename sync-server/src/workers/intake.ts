@@ -29,15 +29,30 @@ async function create(client: CouchClient, db: string, doc: { _id: string }): Pr
   return true;
 }
 
-/** The booked appointment of today in that building with that confirmation code, if any. */
-async function findAppointment(client: CouchClient, c: CheckinDoc & { appointmentCode: string }): Promise<(AppointmentDoc & { _rev: string }) | null> {
+/** Lower-cased, accent- and space-folded: "Jean  DUPONT" finds "Jean Dupont". */
+const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+/** How far from its start a visitor may check in for an appointment found by name. */
+const NAME_MATCH_WINDOW_MS = 2 * 3600_000;
+
+/**
+ * Today's booked appointment in that building for this check-in: by confirmation code, or, for
+ * a visitor who said they have an appointment but gave no code, by name and time (the one
+ * closest to the check-in, within two hours of its start).
+ */
+async function findAppointment(client: CouchClient, c: CheckinDoc): Promise<(AppointmentDoc & { _rev: string }) | null> {
+  if (!c.appointmentCode && !c.withAppointment) return null;
   // A scan of the appointment ids: a view by code is the next step when agendas grow.
   const res = await client.get<{ rows: Row<AppointmentDoc>[] }>(`/accueil/_all_docs?include_docs=true&${range('appointment:')}`);
   const day = parisDay(c.createdAt);
-  const found = res.rows.find(
-    (r) => r.doc && r.doc.code === c.appointmentCode && r.doc.site === c.site && parisDay(r.doc.start) === day && r.doc.status !== 'cancelled'
+  const today = res.rows.flatMap((r) =>
+    r.doc && r.doc.site === c.site && parisDay(r.doc.start) === day && r.doc.status !== 'cancelled' ? [r.doc] : []
   );
-  return found?.doc ?? null;
+  if (c.appointmentCode) return today.find((a) => a.code === c.appointmentCode) ?? null;
+  const at = Date.parse(c.createdAt);
+  const byName = today
+    .filter((a) => fold(a.person.name) === fold(c.visitorName) && Math.abs(Date.parse(a.start) - at) <= NAME_MATCH_WINDOW_MS)
+    .sort((a, b) => Math.abs(Date.parse(a.start) - at) - Math.abs(Date.parse(b.start) - at));
+  return byName[0] ?? null;
 }
 
 /** Marks an appointment arrived with its visit (re-read and retried if a desk wrote it meanwhile). */
@@ -89,7 +104,7 @@ export async function intakeCheckin(client: CouchClient, raw: unknown, now = new
   if (!parsed.success) return 'invalid';
   const c = parsed.data;
   const attachments = (raw as { _attachments?: Record<string, unknown> })._attachments;
-  const appointment = c.appointmentCode ? await findAppointment(client, { ...c, appointmentCode: c.appointmentCode }) : null;
+  const appointment = await findAppointment(client, c);
   const seat = appointment ? appointment._id.slice('appointment:'.length) : null;
   const day = parisDay(c.createdAt);
   const at = now.toISOString();

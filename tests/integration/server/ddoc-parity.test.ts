@@ -66,6 +66,7 @@ const VALID: [DbName, Doc][] = [
   ['referentiel', service({ appointments: { ...appointmentSettingsFixture(), closedDays: undefined, bring: undefined } as never })],
   ['borne', checkin()],
   ['borne', checkin({ ticketNumber: 'K12' })],
+  ['borne', checkin({ withAppointment: true })],
   // Fixtures leave `_attachments` out of their type (PouchDB's typings refuse the schema's): added beside.
   ['borne', { ...checkin({ serviceId: 'service:etat-civil', language: 'en', consentAt: '2025-03-10T09:00:00.000Z' }), _attachments: { 'signature.png': { content_type: 'image/png', data: 'iVBORw0KGgo=' } } }],
   ['accueil', ticket()],
@@ -178,6 +179,7 @@ const MALFORMED: [DbName, string, Doc][] = [
   ['borne', 'checkin serviceId prefix', checkin({ serviceId: 'etat-civil' })],
   ['borne', 'checkin ticket number of another series', checkin({ ticketNumber: 'A12' })],
   ['borne', 'checkin ticket number zero', checkin({ ticketNumber: 'K0' })],
+  ['borne', 'checkin withAppointment as text', checkin({ withAppointment: 'oui' as never })],
   ['borne', 'checkin language de', checkin({ language: 'de' as never })],
   ['borne', 'checkin consentAt not a date', checkin({ consentAt: 'oui' })],
   ['accueil', 'ticket number padded', ticket({ number: 'A012' })],

@@ -105,6 +105,24 @@ describe('intake worker: kiosk check-ins into the reception data', () => {
     expect(appt.fieldGen.status).toBeGreaterThan(1);
   });
 
+  it('finds the appointment of a visitor without a code by name and time', async () => {
+    const start = '2026-03-10T10:00:00.000Z';
+    const id = appointmentId('service:etat-civil', start, 2);
+    await server.client.put(`/accueil/${encodeURIComponent(id)}`, {
+      ...appointment, _id: id, start, end: '2026-03-10T10:15:00.000Z', seat: 2, person: { name: 'Élise Brun' }, code: 'DEF567'
+    });
+    // Another name, and the right name far from the appointment's time: no match.
+    const stranger = checkin({ visitorName: 'Paul Autre', withAppointment: true });
+    const late = checkin({ visitorName: 'Elise BRUN', withAppointment: true, _id: 'checkin:curial:2026-03-10T15:00:00.000Z:late', createdAt: '2026-03-10T15:00:00.000Z' });
+    const elise = checkin({ visitorName: '  elise   brun ', withAppointment: true });
+    for (const d of [stranger, late, elise]) await server.client.put(`/borne/${encodeURIComponent(d._id)}`, d);
+    const result = await runIntake(server.client, NOW);
+    expect(result.outcomes[stranger._id]).toBe('visit');
+    expect(result.outcomes[late._id]).toBe('visit');
+    expect(result.outcomes[elise._id]).toBe('appointment');
+    expect(await admin<AppointmentDoc>(`/accueil/${encodeURIComponent(id)}`)).toMatchObject({ status: 'arrived' });
+  });
+
   it('a code that matches no appointment of today still checks the visitor in as a walk-in', async () => {
     const doc = checkin({ appointmentCode: 'ZZZ999' });
     await server.client.put(`/borne/${encodeURIComponent(doc._id)}`, doc);
