@@ -73,6 +73,18 @@ describe('SyncEngine', () => {
     expect(again.last().firstSync).toBeNull();
   });
 
+  it('clears a pending write the server already had (stored just before it died, never acknowledged)', async () => {
+    await device.store.put('accueil', visit());
+    const local = await device.dbs.accueil.get(visit()._id, { revs: true });
+    // The server stored it, but the answer never came back.
+    await remote('accueil').bulkDocs([local], { new_edits: false });
+    expect(await device.rm.pending.count()).toBe(1);
+    const { e, last } = engine({ accueil: 'both' });
+    await e.start();
+    await vi.waitFor(() => expect(last().state).toBe('up-to-date'), WAIT);
+    await vi.waitFor(async () => expect(await device.rm.pending.count()).toBe(0), WAIT);
+  });
+
   it('persists the time it last caught up with every database', async () => {
     await remote('referentiel').put(service());
     const { e, last } = engine({ accueil: 'both', referentiel: 'pull' });

@@ -152,6 +152,7 @@ export class SyncEngine {
     rep.on('paused', (err?: unknown) => {
       if (err) return this.failed(db, err);
       this.set(db, 'up-to-date');
+      if (direction !== 'pull') void this.reconcile(db);
       void this.markSynced();
     });
     rep.on('change', (info: unknown) => {
@@ -191,6 +192,31 @@ export class SyncEngine {
     });
     // Subscribers that act once nothing is pending (the kiosk emptying its inbox) look again.
     this.emit();
+  }
+
+  /**
+   * When a push has caught up, asks the server which pending revisions it lacks: a write the
+   * server stored just before it died never comes back as a push event (the next round's
+   * revs_diff skips it), and would otherwise stay "pending" forever.
+   */
+  private async reconcile(db: DbName): Promise<void> {
+    try {
+      const rows = (await this.rm.pending.where('db').equals(db).toArray()).filter((r) => !r.denied);
+      if (rows.length === 0) return;
+      const missing = (await this.remote(db).revsDiff(Object.fromEntries(rows.map((r) => [r.docId, [r.rev]])))) as Record<string, { missing?: string[] }>;
+      const taken = rows.filter((r) => !missing[r.docId]?.missing?.includes(r.rev));
+      if (taken.length === 0) return;
+      await this.rm.transaction('rw', this.rm.pending, async () => {
+        for (const r of taken) {
+          const current = await this.rm.pending.get(r.key);
+          if (current && current.rev === r.rev) await this.rm.pending.delete(r.key);
+        }
+      });
+      this.emit();
+    } catch (err) {
+      // Offline again: the next catch-up tries again.
+      console.warn(`[sync:${db}] could not reconcile pending writes`, err);
+    }
   }
 
   /** The server refused a write (validate_doc_update): keep it, flagged, for the adviser to see. */
