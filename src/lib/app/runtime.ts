@@ -37,7 +37,7 @@ export class Runtime {
   private unsubscribe: () => void = () => {};
   private compacting = false;
   private forgetting = false;
-  private lastCompaction = 0;
+  private lastCompaction = Date.now(); // not right after start: first sync just wrote a lot and the adviser is working
 
   private constructor(
     readonly deps: RuntimeDeps,

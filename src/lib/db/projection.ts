@@ -1,5 +1,6 @@
 import type { DbName } from '$lib/domain/common';
 import { parisDay } from '$lib/domain/dates';
+import { meetingDays } from '$lib/domain/planning';
 import { visitLocation, visitStatus, type VisitDoc } from '$lib/domain/visit';
 import type { Table } from 'dexie';
 import type { ReadModel } from './read-model';
@@ -49,7 +50,19 @@ export function projectDoc(rm: ReadModel, db: DbName, doc: Doc): Projection | nu
     case 'appointment':
       return to(rm.appointments, { day: parisDay(String(doc.start)) });
     case 'meeting':
-      return to(rm.meetings, { day: parisDay(String(doc.start)) });
+      return to(rm.meetings, { day: parisDay(String(doc.start)), days: meetingDays(String(doc.start), String(doc.end)) });
+    case 'feed':
+      return to(rm.feeds, {});
+    case 'boardprint':
+      return to(rm.boardPrints, {});
+    case 'roomcheck':
+      return to(rm.roomChecks, {});
+    case 'roomissue':
+      return to(rm.roomIssues, { open: doc.status === 'open' ? 1 : 0, hasPhoto: doc._attachments ? 1 : 0 });
+    case 'equipment':
+      return to(rm.equipment, {});
+    case 'loan':
+      return to(rm.loans, { out: doc.returnedAt === undefined ? 1 : 0 });
     case 'receipt':
       return to(rm.receipts, { day: parisDay(String(doc.createdAt)) });
     case 'ticket':

@@ -2,7 +2,9 @@ import Dexie, { type Table } from 'dexie';
 import type { DbName, DeviceRole, SiteCode } from '$lib/domain/common';
 import type { AppointmentDoc } from '$lib/domain/appointment';
 import type { ConflictDoc } from '$lib/domain/conflict';
-import type { MeetingDoc, RoomDoc } from '$lib/domain/planning';
+import type { EquipmentDoc, LoanDoc } from '$lib/domain/equipment';
+import { meetingDays, type BoardPrintDoc, type FeedDoc, type MeetingDoc, type RoomDoc } from '$lib/domain/planning';
+import type { RoomCheckDoc, RoomIssueDoc } from '$lib/domain/rounds';
 import type { ChecklistDoc, ReceiptDoc } from '$lib/domain/receipt';
 import type { ServiceDoc, SiteDoc } from '$lib/domain/reference';
 import type { CallDoc, TicketDoc } from '$lib/domain/ticket';
@@ -19,7 +21,15 @@ export type VisitRow = VisitDoc & Projected & { day: string; status: VisitStatus
 export type ServiceRow = ServiceDoc & Projected & { searchText: string };
 export type SiteRow = SiteDoc & Projected;
 export type RoomRow = RoomDoc & Projected;
-export type MeetingRow = MeetingDoc & Projected & { day: string };
+/** `day` is the Paris day of its start; `days` every Paris day it covers (multi-day events). */
+export type MeetingRow = MeetingDoc & Projected & { day: string; days: string[] };
+export type FeedRow = FeedDoc & Projected;
+export type BoardPrintRow = BoardPrintDoc & Projected;
+/** Issue 4: rounds, room issues (`open` indexes unfixed ones), equipment and loans (`out`: not returned). */
+export type RoomCheckRow = RoomCheckDoc & Projected;
+export type RoomIssueRow = RoomIssueDoc & Projected & { open: 0 | 1; hasPhoto: 0 | 1 };
+export type EquipmentRow = EquipmentDoc & Projected;
+export type LoanRow = LoanDoc & Projected & { out: 0 | 1 };
 export type ConflictRow = ConflictDoc & Projected & { db: DbName; reviewed: 0 | 1 };
 
 // Rows of issue 3's tables: their features refine these types with their document schemas.
@@ -98,6 +108,12 @@ export class ReadModel extends Dexie {
   checklists!: Table<ChecklistRow, string>;
   tickets!: Table<TicketRow, string>;
   calls!: Table<CallRow, string>;
+  feeds!: Table<FeedRow, string>;
+  boardPrints!: Table<BoardPrintRow, string>;
+  roomChecks!: Table<RoomCheckRow, string>;
+  roomIssues!: Table<RoomIssueRow, string>;
+  equipment!: Table<EquipmentRow, string>;
+  loans!: Table<LoanRow, string>;
 
   constructor(name = 'accueil-read-model', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -138,13 +154,33 @@ export class ReadModel extends Dexie {
       tickets: 'id, site, day, [site+day], [site+status], status, number, issuedAt',
       calls: 'id, site, day, [site+day], calledAt'
     });
+    // Issue 4: meetings by every day they cover, feeds and printed boards (planning); rounds,
+    // room issues, equipment and loans (accueil).
+    this.version(5)
+      .stores({
+        meetings: 'id, site, day, [site+day], *days, roomId, start',
+        feeds: 'id, site, roomId',
+        boardPrints: 'id, [site+day]',
+        roomChecks: 'id, [site+day], roomId',
+        roomIssues: 'id, [site+open], roomId, reportedAt',
+        equipment: 'id, site, kind',
+        loans: 'id, [site+out], equipmentId, dueAt'
+      })
+      .upgrade((tx) =>
+        tx
+          .table('meetings')
+          .toCollection()
+          .modify((m: { start: string; end: string; days?: string[] }) => {
+            m.days = meetingDays(m.start, m.end);
+          })
+      );
   }
 
   /** The projected tables fed from one database: a rebuild clears exactly these. */
   tablesOf(db: DbName): Table<{ id: string }, string>[] {
     const byDb: Record<DbName, Table<{ id: string }, string>[]> = {
-      accueil: [this.visits, this.conflicts, this.appointments, this.receipts, this.tickets],
-      planning: [this.rooms, this.meetings, this.conflicts, this.calls],
+      accueil: [this.visits, this.conflicts, this.appointments, this.receipts, this.tickets, this.roomChecks, this.roomIssues, this.equipment, this.loans],
+      planning: [this.rooms, this.meetings, this.conflicts, this.calls, this.feeds, this.boardPrints],
       referentiel: [this.sites, this.services, this.checklists],
       borne: []
     };

@@ -4,6 +4,7 @@ import type { DbName } from './common';
 import { parseDocument, SCHEMAS_BY_DB } from './documents';
 import { appointment } from '$lib/testing/appointment-fixtures';
 import { call, ticket } from '$lib/testing/queue-fixtures';
+import { boardPrint, equipment, feed, loan, roomCheck, roomIssue } from '$lib/testing/building-fixtures';
 
 type Sample = { _id: string; type: string } & Record<string, unknown>;
 
@@ -21,7 +22,13 @@ const SAMPLES: [DbName, Sample][] = [
   ['referentiel', service()],
   ['borne', checkin()],
   ['accueil', ticket()],
-  ['planning', call()]
+  ['planning', call()],
+  ['planning', feed()],
+  ['planning', boardPrint()],
+  ['accueil', roomCheck()],
+  ['accueil', roomIssue()],
+  ['accueil', equipment()],
+  ['accueil', loan()]
 ];
 
 /** The fields each type cannot do without. */
@@ -37,7 +44,13 @@ const REQUIRED: Record<string, string[]> = {
   receipt: ['_id', 'type', 'v', 'kind', 'site', 'number', 'person', 'documents', 'createdAt', 'adviser', 'createdBy'],
   checklist: ['_id', 'type', 'v', 'name', 'items', 'updatedAt', 'updatedBy'],
   ticket: ['_id', 'type', 'v', 'site', 'day', 'number', 'category', 'source', 'issuedAt', 'status', 'createdBy', 'updatedAt', 'updatedBy', 'fieldGen'],
-  call: ['_id', 'type', 'v', 'site', 'day', 'number', 'guichet', 'calledAt', 'issuedAt', 'device']
+  call: ['_id', 'type', 'v', 'site', 'day', 'number', 'guichet', 'calledAt', 'issuedAt', 'device'],
+  feed: ['_id', 'type', 'v', 'site', 'roomId', 'checkedAt', 'failures', 'meetings'],
+  boardprint: ['_id', 'type', 'v', 'site', 'day', 'printedAt', 'printedBy', 'entries'],
+  roomcheck: ['_id', 'type', 'v', 'site', 'day', 'round', 'roomId', 'items', 'checkedAt', 'checkedBy'],
+  roomissue: ['_id', 'type', 'v', 'site', 'roomId', 'item', 'description', 'reportedAt', 'reportedBy', 'status'],
+  equipment: ['_id', 'type', 'v', 'site', 'kind', 'label', 'reference'],
+  loan: ['_id', 'type', 'v', 'site', 'equipmentId', 'agent', 'service', 'lentAt', 'dueAt', 'lentBy']
 };
 
 const without = (doc: Sample, key: string): Record<string, unknown> => {

@@ -3,7 +3,9 @@ import { appointmentDoc } from './appointment';
 import type { DbName } from './common';
 import { checkinDoc } from './checkin';
 import { conflictDoc } from './conflict';
-import { meetingDoc, roomDoc } from './planning';
+import { equipmentDoc, loanDoc } from './equipment';
+import { boardPrintDoc, feedDoc, meetingDoc, roomDoc } from './planning';
+import { roomCheckDoc, roomIssueDoc } from './rounds';
 import { checklistDoc, receiptDoc } from './receipt';
 import { serviceDoc, siteDoc } from './reference';
 import { callDoc, ticketDoc } from './ticket';
@@ -11,8 +13,18 @@ import { visitDoc } from './visit';
 
 /** Every document type, by the database it lives in. `type` discriminates. */
 export const SCHEMAS_BY_DB = {
-  accueil: { visit: visitDoc, appointment: appointmentDoc, conflict: conflictDoc, receipt: receiptDoc, ticket: ticketDoc },
-  planning: { room: roomDoc, meeting: meetingDoc, conflict: conflictDoc, call: callDoc },
+  accueil: {
+    visit: visitDoc,
+    appointment: appointmentDoc,
+    conflict: conflictDoc,
+    receipt: receiptDoc,
+    ticket: ticketDoc,
+    roomcheck: roomCheckDoc,
+    roomissue: roomIssueDoc,
+    equipment: equipmentDoc,
+    loan: loanDoc
+  },
+  planning: { room: roomDoc, meeting: meetingDoc, conflict: conflictDoc, call: callDoc, feed: feedDoc, boardprint: boardPrintDoc },
   referentiel: { site: siteDoc, service: serviceDoc, checklist: checklistDoc },
   borne: { checkin: checkinDoc }
 } as const satisfies Record<DbName, Record<string, z.ZodType>>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { meeting, room } from '$lib/testing/fixtures';
-import { meetingDoc, roomDoc } from './planning';
+import { meetingDays, meetingDoc, roomDoc } from './planning';
 
 const ok = (schema: { safeParse(v: unknown): { success: boolean } }, v: unknown) => schema.safeParse(v).success;
 
@@ -49,5 +49,18 @@ describe('meetingDoc', () => {
     ['expectedAttendees', 5001]
   ] as const)('rejects %s = %j', (field, value) => {
     expect(ok(meetingDoc, { ...meeting(), [field]: value })).toBe(false);
+  });
+});
+
+describe('meetingDays', () => {
+  it('puts a meeting on each Paris day it covers, end exclusive', () => {
+    // 00:30 → 03:00 Paris on 2 June (UTC+2): one day, though it starts on 1 June in UTC.
+    expect(meetingDays('2025-06-01T22:30:00.000Z', '2025-06-02T01:00:00.000Z')).toEqual(['2025-06-02']);
+    // An all-day event of 27 → 29 October 2024 (Paris midnights, across the DST change).
+    expect(meetingDays('2024-10-26T22:00:00.000Z', '2024-10-28T23:00:00.000Z')).toEqual(['2024-10-27', '2024-10-28']);
+    // Forty days of school holidays.
+    const days = meetingDays('2018-07-01T22:00:00.000Z', '2018-08-10T22:00:00.000Z');
+    expect(days).toHaveLength(40);
+    expect(days.at(-1)).toBe('2018-08-10');
   });
 });

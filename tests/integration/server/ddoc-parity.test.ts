@@ -7,6 +7,7 @@ import { parseDocument } from '$lib/domain/documents';
 import { appointment, appointmentSettingsFixture } from '$lib/testing/appointment-fixtures';
 import { call, ticket } from '$lib/testing/queue-fixtures';
 import { checkin, checklist, conflict, meeting, receipt, room, service, site, visit } from '$lib/testing/fixtures';
+import { boardPrint, equipment, feed, loan, roomCheck, roomIssue } from '$lib/testing/building-fixtures';
 import { compileDesignFunction, type ValidateFn } from '../../../sync-server/src/couch/ddoc-eval';
 import { DDOCS_DIR, type DesignDoc, loadDesignDocs, loadSharedFragments } from '../../../sync-server/src/setup/design-docs';
 
@@ -52,6 +53,19 @@ const VALID: [DbName, Doc][] = [
   ['planning', room({ calendarUrl: 'https://agenda.example.fr/salle.ics', equipment: [], floor: '', directions: '' })],
   ['planning', meeting()],
   ['planning', meeting({ expectedAttendees: 0, source: 'ics', organiser: '' })],
+  ['planning', meeting({ _id: 'meeting:hdv:ics:0a1b2c3d', source: 'zimbra', icsUid: 'abc@zimbra', recurrenceId: '2025-06-01T22:30:00.000Z', allDay: false, cancelled: true, updatedAt: '2025-06-01T06:00:00.000Z', updatedBy: 'server' })],
+  ['planning', feed()],
+  ['planning', feed({ okAt: undefined, error: 'HTTP 503', failures: 3, meetings: 0 })],
+  ['planning', boardPrint()],
+  ['planning', boardPrint({ entries: [] })],
+  ['accueil', roomCheck()],
+  ['accueil', roomCheck({ round: 'closing', note: 'Fenêtre du fond bloquée' })],
+  ['accueil', roomIssue()],
+  ['accueil', roomIssue({ status: 'fixed', fixedAt: '2025-06-03T08:00:00.000Z', fixedBy: 'desk-hdv-2', fixNote: 'Serrure changée' })],
+  ['accueil', equipment()],
+  ['accueil', equipment({ kind: 'key', notes: 'Trousseau bleu', retired: true, reference: '' })],
+  ['accueil', loan()],
+  ['accueil', loan({ returnedAt: '2025-06-02T14:00:00.000Z', returnedTo: 'desk-curial-2', note: 'Chargeur manquant', service: '' })],
   ['planning', conflict({ docId: 'meeting:hdv:x', docType: 'meeting' })],
   ['accueil', receipt()],
   ['accueil', receipt({ _id: 'receipt:hdv:H-2025-AB23-0012', site: 'hdv', number: 'H-2025-AB23-0012', kind: 'remise', dossier: undefined, person: { name: 'Paul Girard', idChecked: false }, documents: ['Carte électorale', "Acte de naissance"] })],
@@ -140,7 +154,31 @@ const MALFORMED: [DbName, string, Doc][] = [
   ['planning', 'meeting end before start', meeting({ end: '2025-06-01T22:00:00.000Z' })],
   ['planning', 'meeting end equals start', meeting({ end: meeting().start })],
   ['planning', 'meeting roomId prefix', meeting({ roomId: 'salle-du-conseil' })],
-  ['planning', 'meeting source', meeting({ source: 'zimbra' as never })],
+  ['planning', 'meeting source', meeting({ source: 'outlook' as never })],
+  ['planning', 'meeting allDay string', meeting({ allDay: 'yes' as never })],
+  ['planning', 'meeting icsUid blank', meeting({ icsUid: ' ' })],
+  ['planning', 'meeting recurrenceId not an instant', meeting({ recurrenceId: '20250601' })],
+  ['planning', 'feed id of another room', feed({ _id: 'feed:room:hdv:autre' })],
+  ['planning', 'feed failures negative', feed({ failures: -1 })],
+  ['planning', 'feed error too long', feed({ error: 'x'.repeat(301) })],
+  ['planning', 'boardprint id of another day', boardPrint({ day: '2025-06-03' })],
+  ['planning', 'boardprint entry without title', boardPrint({ entries: [{ ...boardPrint().entries[0]!, title: '' }] })],
+  ['planning', 'boardprint entry cancelled missing', boardPrint({ entries: [{ ...boardPrint().entries[0]!, cancelled: undefined as never }] })],
+  ['planning', 'boardprint 501 entries', boardPrint({ entries: Array.from({ length: 501 }, () => boardPrint().entries[0]!) })],
+  ['accueil', 'roomcheck id of another round', { ...roomCheck(), round: 'closing' }],
+  ['accueil', 'roomcheck item state', roomCheck({ items: { ...roomCheck().items, lights: 'broken' as never } })],
+  ['accueil', 'roomcheck item missing', roomCheck({ items: { lights: 'ok', windows: 'ok', doors: 'ok', equipment: 'ok' } as never })],
+  ['accueil', 'roomcheck unknown item', roomCheck({ items: { ...roomCheck().items, heating: 'ok' } as never })],
+  ['accueil', 'roomissue fixed without when', roomIssue({ status: 'fixed' })],
+  ['accueil', 'roomissue blank description', roomIssue({ description: ' ' })],
+  ['accueil', 'roomissue unknown item', roomIssue({ item: 'roof' as never })],
+  ['accueil', 'roomissue id of the other site', roomIssue({ site: 'curial' })],
+  ['accueil', 'equipment kind', equipment({ kind: 'car' as never })],
+  ['accueil', 'equipment retired string', equipment({ retired: 'yes' as never })],
+  ['accueil', 'loan due before lent', loan({ dueAt: '2025-06-02T06:00:00.000Z' })],
+  ['accueil', 'loan returned before lent', loan({ returnedAt: '2025-06-02T06:00:00.000Z' })],
+  ['accueil', 'loan equipmentId prefix', loan({ equipmentId: 'pc-3' })],
+  ['accueil', 'loan blank agent', loan({ agent: '' })],
   ['planning', 'meeting attendees negative', meeting({ expectedAttendees: -1 })],
   ['planning', 'visit in planning', visit()],
   ['referentiel', 'site time zone', site({ timeZone: 'UTC' as never })],
@@ -209,7 +247,13 @@ const REQUIRED: Record<string, string[]> = {
   receipt: ['type', 'v', 'kind', 'site', 'number', 'person', 'documents', 'createdAt', 'adviser', 'createdBy'],
   checklist: ['type', 'v', 'name', 'items', 'updatedAt', 'updatedBy'],
   ticket: ['type', 'v', 'site', 'day', 'number', 'category', 'source', 'issuedAt', 'status', 'createdBy', 'updatedAt', 'updatedBy', 'fieldGen'],
-  call: ['type', 'v', 'site', 'day', 'number', 'guichet', 'calledAt', 'issuedAt', 'device']
+  call: ['type', 'v', 'site', 'day', 'number', 'guichet', 'calledAt', 'issuedAt', 'device'],
+  feed: ['type', 'v', 'site', 'roomId', 'checkedAt', 'failures', 'meetings'],
+  boardprint: ['type', 'v', 'site', 'day', 'printedAt', 'printedBy', 'entries'],
+  roomcheck: ['type', 'v', 'site', 'day', 'round', 'roomId', 'items', 'checkedAt', 'checkedBy'],
+  roomissue: ['type', 'v', 'site', 'roomId', 'item', 'description', 'reportedAt', 'reportedBy', 'status'],
+  equipment: ['type', 'v', 'site', 'kind', 'label', 'reference'],
+  loan: ['type', 'v', 'site', 'equipmentId', 'agent', 'service', 'lentAt', 'dueAt', 'lentBy']
 };
 
 const without = (doc: Doc, key: string) => {
@@ -367,6 +411,22 @@ describe('authority ddocs', () => {
     const result = verdict(fn(db, 'authority'), newDoc, oldDoc, USERS[who]);
     if (expected === 'allowed') expect(result).toBeNull();
     else expect(Object.keys(result ?? {})).toEqual([expected]);
+  });
+
+  it('only the server writes or deletes feed states and meetings polled from Zimbra', () => {
+    const authority = fn('planning', 'authority');
+    const zimbra = meeting({ _id: 'meeting:hdv:ics:0a1b2c3d', source: 'zimbra' });
+    for (const who of ['desk', 'coordinator'] as const) {
+      expect(verdict(authority, feed(), null, USERS[who])?.forbidden).toContain('Only the server');
+      expect(verdict(authority, zimbra, null, USERS[who])?.forbidden).toContain('Only the server');
+      // Turning a Zimbra meeting into a desk one, or deleting it, is the same edit in disguise.
+      expect(verdict(authority, { ...zimbra, source: 'manual', _rev: '1-a' }, { ...zimbra, _rev: '1-a' }, USERS[who])?.forbidden).toContain('Only the server');
+      expect(verdict(authority, { _id: zimbra._id, _rev: '1-a', _deleted: true }, { ...zimbra, _rev: '1-a' }, USERS[who])?.forbidden).toContain('Only the server');
+      expect(verdict(authority, meeting({ source: 'ics' }), null, USERS[who])).toBeNull();
+      expect(verdict(authority, boardPrint(), null, USERS[who])).toBeNull();
+    }
+    expect(verdict(authority, feed(), null, USERS.admin)).toBeNull();
+    expect(verdict(authority, zimbra, null, USERS.admin)).toBeNull();
   });
 
   it('a kiosk may only create its own check-ins, at its own site, and nothing else', () => {

@@ -179,7 +179,76 @@ function (newDoc, oldDoc, userCtx, secObj) {
   }
   // @include conflict-check
 
-  checkBase(['visit', 'conflict', 'receipt', 'appointment', 'ticket']);
+  // Mirrors roomCheckDoc in src/lib/domain/rounds.ts: one room on an opening or closing round.
+  function checkRoomCheck() {
+    var doc = newDoc;
+    site(doc, 'site', 'site');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(str(doc, 'day', 'day'))) fail('day', 'expected a day YYYY-MM-DD');
+    if (!oneOf(doc.round, ['opening', 'closing'])) fail('round', 'expected opening or closing');
+    prefixed(doc, 'roomId', 'room:', 'roomId');
+    if (doc._id !== 'roomcheck:' + doc.site + ':' + doc.day + ':' + doc.round + ':' + doc.roomId) fail('_id', 'must be "roomcheck:<site>:<day>:<round>:<roomId>"');
+    if (!isObj(doc.items)) fail('items', 'expected an object');
+    var items = ['lights', 'windows', 'doors', 'equipment', 'tidiness'];
+    for (var key in doc.items) if (!oneOf(key, items)) fail('items.' + key, 'unknown item');
+    for (var i = 0; i < items.length; i++) {
+      if (!oneOf(doc.items[items[i]], ['ok', 'issue', 'na'])) fail('items.' + items[i], 'expected ok, issue or na');
+    }
+    if (!optional(doc, 'note')) shortStr(doc, 'note', 300, 'note');
+    instant(doc, 'checkedAt', 'checkedAt');
+    text(doc, 'checkedBy', 80, 'checkedBy');
+  }
+  // Mirrors roomIssueDoc in src/lib/domain/rounds.ts: a problem in a room, followed until fixed.
+  function checkRoomIssue() {
+    var doc = newDoc;
+    site(doc, 'site', 'site');
+    prefixed(doc, '_id', 'roomissue:' + doc.site + ':', '_id');
+    prefixed(doc, 'roomId', 'room:', 'roomId');
+    if (!oneOf(doc.item, ['lights', 'windows', 'doors', 'equipment', 'tidiness', 'other'])) fail('item', 'expected a round item or other');
+    text(doc, 'description', 500, 'description');
+    instant(doc, 'reportedAt', 'reportedAt');
+    text(doc, 'reportedBy', 80, 'reportedBy');
+    if (!oneOf(doc.status, ['open', 'fixed'])) fail('status', 'expected open or fixed');
+    if (!optional(doc, 'fixedAt')) instant(doc, 'fixedAt', 'fixedAt');
+    if (doc.status === 'fixed' && optional(doc, 'fixedAt')) fail('fixedAt', 'required once fixed');
+    if (!optional(doc, 'fixedBy')) shortStr(doc, 'fixedBy', 80, 'fixedBy');
+    if (!optional(doc, 'fixNote')) shortStr(doc, 'fixNote', 300, 'fixNote');
+  }
+  // Mirrors equipmentDoc in src/lib/domain/equipment.ts: an item the desk lends.
+  function checkEquipment() {
+    var doc = newDoc;
+    site(doc, 'site', 'site');
+    prefixed(doc, '_id', 'equipment:' + doc.site + ':', '_id');
+    if (!oneOf(doc.kind, ['laptop', 'projector', 'badge', 'key', 'phone', 'other'])) fail('kind', 'expected an equipment kind');
+    text(doc, 'label', 120, 'label');
+    shortStr(doc, 'reference', 80, 'reference');
+    if (!optional(doc, 'notes')) shortStr(doc, 'notes', 300, 'notes');
+    if (!optional(doc, 'retired') && typeof doc.retired !== 'boolean') fail('retired', 'expected a boolean');
+  }
+  // Mirrors loanDoc in src/lib/domain/equipment.ts: equipment lent to an agent.
+  function checkLoan() {
+    var doc = newDoc;
+    site(doc, 'site', 'site');
+    prefixed(doc, '_id', 'loan:' + doc.site + ':', '_id');
+    prefixed(doc, 'equipmentId', 'equipment:', 'equipmentId');
+    text(doc, 'agent', 120, 'agent');
+    shortStr(doc, 'service', 120, 'service');
+    instant(doc, 'lentAt', 'lentAt');
+    instant(doc, 'dueAt', 'dueAt');
+    if (!(Date.parse(doc.dueAt) > Date.parse(doc.lentAt))) fail('dueAt', 'must follow lentAt');
+    text(doc, 'lentBy', 80, 'lentBy');
+    if (!optional(doc, 'returnedAt')) {
+      instant(doc, 'returnedAt', 'returnedAt');
+      if (Date.parse(doc.returnedAt) < Date.parse(doc.lentAt)) fail('returnedAt', 'must not precede lentAt');
+    }
+    if (!optional(doc, 'returnedTo')) shortStr(doc, 'returnedTo', 80, 'returnedTo');
+    if (!optional(doc, 'note')) shortStr(doc, 'note', 300, 'note');
+  }
+
+  checkBase(['visit', 'conflict', 'receipt', 'appointment', 'ticket', 'roomcheck', 'roomissue', 'equipment', 'loan']);
+  if (newDoc.type === 'roomcheck') checkRoomCheck();
+  if (newDoc.type === 'roomissue') checkRoomIssue();
+  if (newDoc.type === 'equipment') checkEquipment();
+  if (newDoc.type === 'loan') checkLoan();
   if (newDoc.type === 'ticket') checkTicket();
   if (newDoc.type === 'appointment') checkAppointment();
   if (newDoc.type === 'receipt') checkReceipt();

@@ -4,6 +4,12 @@ function (newDoc, oldDoc, userCtx, secObj) {
   // from the user's roles (desk, coordinator, kiosk, display; 'revoked' writes nothing).
   var DB = 'planning';
   // @include authority-prelude
+  // Feed states and meetings polled from Zimbra belong to the server's calendar worker: the next
+  // poll would undo a desk's edit, so a desk may neither write nor delete them.
+  var serverOwned = function (d) {
+    return !!d && (d.type === 'feed' || (d.type === 'meeting' && d.source === 'zimbra'));
+  };
+  if (serverOwned(newDoc) || serverOwned(oldDoc)) throw { forbidden: 'Only the server writes Zimbra meetings and feed states.' };
   if (role === 'coordinator' || role === 'desk') return;
   throw { forbidden: 'A ' + role + ' device may not write to ' + DB + '.' };
 }

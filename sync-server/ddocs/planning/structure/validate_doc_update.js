@@ -42,8 +42,48 @@ function (newDoc, oldDoc, userCtx, secObj) {
     instant(doc, 'start', 'start');
     instant(doc, 'end', 'end');
     if (!optional(doc, 'expectedAttendees')) integer(doc, 'expectedAttendees', 0, 5000, 'expectedAttendees');
-    if (!oneOf(doc.source, ['manual', 'ics'])) fail('source', 'expected manual or ics');
+    if (!oneOf(doc.source, ['manual', 'ics', 'zimbra'])) fail('source', 'expected manual, ics or zimbra');
+    if (!optional(doc, 'icsUid')) text(doc, 'icsUid', 500, 'icsUid');
+    if (!optional(doc, 'recurrenceId')) instant(doc, 'recurrenceId', 'recurrenceId');
+    if (!optional(doc, 'allDay') && typeof doc.allDay !== 'boolean') fail('allDay', 'expected a boolean');
+    if (!optional(doc, 'cancelled') && typeof doc.cancelled !== 'boolean') fail('cancelled', 'expected a boolean');
+    if (!optional(doc, 'updatedAt')) instant(doc, 'updatedAt', 'updatedAt');
+    if (!optional(doc, 'updatedBy')) shortStr(doc, 'updatedBy', 80, 'updatedBy');
     if (!(Date.parse(doc.start) < Date.parse(doc.end))) fail('end', 'must follow start');
+  }
+  // Mirrors feedDoc in src/lib/domain/planning.ts: a Zimbra feed's state, by the server's worker.
+  function checkFeed() {
+    var doc = newDoc;
+    site(doc, 'site', 'site');
+    prefixed(doc, 'roomId', 'room:', 'roomId');
+    if (doc._id !== 'feed:' + doc.roomId) fail('_id', 'must be "feed:<roomId>"');
+    instant(doc, 'checkedAt', 'checkedAt');
+    if (!optional(doc, 'okAt')) instant(doc, 'okAt', 'okAt');
+    if (!optional(doc, 'error')) shortStr(doc, 'error', 300, 'error');
+    integer(doc, 'failures', 0, null, 'failures');
+    integer(doc, 'meetings', 0, null, 'meetings');
+  }
+  // Mirrors boardPrintDoc in src/lib/domain/planning.ts: the board as it was last printed.
+  function checkBoardPrint() {
+    var doc = newDoc;
+    site(doc, 'site', 'site');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(str(doc, 'day', 'day'))) fail('day', 'expected a day YYYY-MM-DD');
+    if (doc._id !== 'boardprint:' + doc.site + ':' + doc.day) fail('_id', 'must be "boardprint:<site>:<day>"');
+    instant(doc, 'printedAt', 'printedAt');
+    text(doc, 'printedBy', 80, 'printedBy');
+    var entries = list(doc, 'entries', 500, 'entries');
+    for (var i = 0; i < entries.length; i++) {
+      var e = entries[i];
+      var p = 'entries.' + i;
+      if (!isObj(e)) fail(p, 'expected an object');
+      prefixed(e, 'id', 'meeting:', p + '.id');
+      if (e.id.length > 200) fail(p + '.id', 'must be at most 200 characters');
+      instant(e, 'start', p + '.start');
+      instant(e, 'end', p + '.end');
+      text(e, 'title', 200, p + '.title');
+      prefixed(e, 'roomId', 'room:', p + '.roomId');
+      if (typeof e.cancelled !== 'boolean') fail(p + '.cancelled', 'expected a boolean');
+    }
   }
   // Mirrors callDoc in src/lib/domain/ticket.ts: a called ticket for the hallway display.
   function checkCall() {
@@ -59,7 +99,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
   }
   // @include conflict-check
 
-  checkBase(['room', 'meeting', 'conflict', 'call']);
+  checkBase(['room', 'meeting', 'conflict', 'call', 'feed', 'boardprint']);
+  if (newDoc.type === 'feed') checkFeed();
+  if (newDoc.type === 'boardprint') checkBoardPrint();
   if (newDoc.type === 'call') checkCall();
   if (newDoc.type === 'room') checkRoom();
   if (newDoc.type === 'meeting') checkMeeting();
