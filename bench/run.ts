@@ -6,6 +6,9 @@
 // (b) first sync of a fresh tablet with one year of generated data, against raw PouchDB
 //     replication of the same documents: in Node, and in Chromium with the built app.
 // (c) registering a visitor at the desk with that year of data present: tap → row shown.
+// (d) hallway display update latency: meeting saved at a desk → shown on the display (Chromium).
+// (e) importing a year of Zimbra meetings for 40 rooms (bench/calendar-import.ts), against the
+//     same documents written with raw _bulk_docs.
 //
 // Tablets run the app's real Runtime on PouchDB's memory adapter and Dexie on fake-indexeddb
 // (Node has no IndexedDB), so the read-model side is slower here than in a browser.
@@ -20,6 +23,8 @@ import { registerVisit } from '../src/lib/visitors/repo';
 import { startDevice, waitFor } from '../tests/support/clients';
 import { existsSync } from 'node:fs';
 import { appFirstSync, rawFirstSync } from './browser-first-sync';
+import { benchCalendarImport } from './calendar-import';
+import { displayLatency } from './display-latency';
 import { generateYear } from './generate';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -97,6 +102,15 @@ async function main() {
     console.log(`    baseline, raw PouchDB → server → PouchDB: median ${ms(median(raw))}, p95 ${ms(p95(raw))}`);
     console.log(`    ratio app / baseline (medians): ${(median(app) / median(raw)).toFixed(2)}\n`);
 
+    // (d) display latency, before the year of data is loaded (it measures the live path) ----
+    if (existsSync(CHROMIUM)) {
+      const d = await displayLatency(server, ROUNDS);
+      console.log('(d) Hallway display update (meeting saved at a desk → shown on the display in Chromium)');
+      console.log(`    app, repository write → display row:      median ${ms(median(d.app))}, p95 ${ms(p95(d.app))} (${ROUNDS} rounds)`);
+      console.log(`    baseline, raw PouchDB → server → PouchDB: median ${ms(median(d.raw))}, p95 ${ms(p95(d.raw))}`);
+      console.log(`    ratio app / baseline (medians): ${(median(d.app) / median(d.raw)).toFixed(2)}\n`);
+    }
+
     // (b) first sync ----------------------------------------------------------------------
     const docs = generateYear(YEAR_SCALE);
     const admin = { Authorization: `Basic ${Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')}`, 'Content-Type': 'application/json' };
@@ -138,6 +152,10 @@ async function main() {
       console.log(`(c) Registering a visitor with that year of data present, in Chromium: tap → row shown`);
       console.log(`    median ${ms(median(browserApp.register))}, p95 ${ms(p95(browserApp.register))} (${ROUNDS} rounds)`);
     }
+
+    // (e) calendars: its own servers; a failure there is reported without losing the figures above.
+    console.log('');
+    await benchCalendarImport(Math.max(1, Math.min(ROUNDS, 3))).catch((err: unknown) => console.error(`(e) calendar import failed: ${String(err)}`));
   } finally {
     await server.close();
     await rm(dir, { recursive: true, force: true });

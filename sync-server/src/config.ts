@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Logger } from './log';
 
 export const DEFAULT_CORS_ORIGINS = ['http://localhost:4173', 'http://127.0.0.1:4173', 'http://localhost:5173', 'http://127.0.0.1:5173'];
@@ -43,4 +44,37 @@ export const csv = (value: string | undefined) =>
 export function intFromEnv(value: string | undefined, fallback: number): number {
   const n = Number(value);
   return value !== undefined && value !== '' && Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
+/** Settings of the calendar worker that polls rooms' Zimbra feeds into `planning`. */
+export interface CalendarConfig {
+  /** Seconds between two polls of a feed that works. Env CALENDAR_POLL_SECONDS, default 300. */
+  pollSeconds: number;
+  /** How long one feed may take to answer, in milliseconds. Env CALENDAR_TIMEOUT_SECONDS, default 15 s. */
+  timeoutMs: number;
+  /** Days imported from Paris midnight today. Env CALENDAR_DAYS_AHEAD, default 14. */
+  daysAhead: number;
+  /** Feeds fetched at once: Zimbra is shared with the whole city hall. */
+  concurrency: number;
+  /**
+   * `{ "<origin>": { "username": "...", "password": "..." } }`, read on every poll. Env
+   * CALENDAR_CREDENTIALS_FILE, default `<DATA_DIR>/calendar-credentials.json`.
+   */
+  credentialsFile: string;
+}
+
+export const DEFAULT_CALENDAR_POLL_SECONDS = 300;
+export const DEFAULT_CALENDAR_TIMEOUT_SECONDS = 15;
+export const DEFAULT_CALENDAR_DAYS_AHEAD = 14;
+export const DEFAULT_CALENDAR_CONCURRENCY = 4;
+
+/** The calendar worker's settings from env; `dataDir` holds the credentials file unless env names another. */
+export function calendarConfigFromEnv(env: NodeJS.ProcessEnv, dataDir: string): CalendarConfig {
+  return {
+    pollSeconds: Math.max(1, intFromEnv(env.CALENDAR_POLL_SECONDS, DEFAULT_CALENDAR_POLL_SECONDS)),
+    timeoutMs: Math.max(1, intFromEnv(env.CALENDAR_TIMEOUT_SECONDS, DEFAULT_CALENDAR_TIMEOUT_SECONDS)) * 1000,
+    daysAhead: Math.max(1, intFromEnv(env.CALENDAR_DAYS_AHEAD, DEFAULT_CALENDAR_DAYS_AHEAD)),
+    concurrency: DEFAULT_CALENDAR_CONCURRENCY,
+    credentialsFile: env.CALENDAR_CREDENTIALS_FILE || join(dataDir, 'calendar-credentials.json')
+  };
 }

@@ -5,7 +5,9 @@
  * Env: SYNC_PORT (5984), PORT (4173), HOST (127.0.0.1; 0.0.0.0 to reach it from tablets),
  * DATA_DIR (./data), WEB_ROOT (./build), SYNC_ADMIN_USER / SYNC_ADMIN_PASSWORD, CORS_ORIGINS,
  * SYNC_MAX_BODY_BYTES, DEMO (1 by default in embedded mode, 0 by default with CouchDB),
- * COUCHDB_URL (+ COUCHDB_USER / COUCHDB_PASSWORD), RETENTION_DAYS (92).
+ * COUCHDB_URL (+ COUCHDB_USER / COUCHDB_PASSWORD), RETENTION_DAYS (92), CALENDAR_POLL_SECONDS (300),
+ * CALENDAR_TIMEOUT_SECONDS (15), CALENDAR_DAYS_AHEAD (14), CALENDAR_CREDENTIALS_FILE
+ * (<DATA_DIR>/calendar-credentials.json).
  */
 import { join, resolve } from 'node:path';
 import { intFromEnv } from './config';

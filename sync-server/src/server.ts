@@ -82,7 +82,10 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
     await runSetup(client, log);
     if (options.demo && (await isEmpty(client))) await loadDemo(client, devices, log);
     if (options.workers) {
-      const stopWorkers = startWorkers(client, log, { retentionDays: options.retentionDays ?? intFromEnv(env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS) });
+      const stopWorkers = startWorkers(client, log, {
+        retentionDays: options.retentionDays ?? intFromEnv(env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS),
+        dataDir: pouch.dataDir
+      });
       stops.push(stopWorkers);
     }
 

@@ -31,17 +31,31 @@ export class LocalStore {
     return rev;
   }
 
-  /** Writes several documents of one database at once (conflict resolution), all or nothing validated. */
-  async bulk(db: DbName, docs: ({ _id: string } & Record<string, unknown>)[]): Promise<void> {
+  /**
+   * Writes several documents of one database at once (conflict resolution, imports), all or
+   * nothing validated. Returns the ids PouchDB refused (a revision conflict, typically).
+   */
+  async bulk(db: DbName, docs: ({ _id: string } & Record<string, unknown>)[]): Promise<{ id: string; error: string }[]> {
     const checked = docs.map((d) => {
       const parsed = parseDocument(db, d);
       if (!parsed.ok) throw new InvalidDocumentError(d._id, parsed.reason);
       return parsed.doc;
     });
-    const results = await this.dbs[db].bulkDocs(checked);
-    for (const r of results) {
-      if ('ok' in r && r.ok && r.id && r.rev) await this.markPending(db, r.id, r.rev);
+    let results;
+    try {
+      results = await this.dbs[db].bulkDocs(checked);
+    } catch (err) {
+      throw storageError(err, checked[0]?._id ?? '(bulk)');
     }
+    const refused: { id: string; error: string }[] = [];
+    const at = new Date().toISOString();
+    const pending = [];
+    for (const [i, r] of results.entries()) {
+      if ('ok' in r && r.ok && r.id && r.rev) pending.push({ key: `${db}/${r.id}`, db, docId: r.id, rev: r.rev, at });
+      else refused.push({ id: r.id ?? checked[i]?._id ?? '', error: 'error' in r ? String(r.error) : 'unknown' });
+    }
+    await this.rm.pending.bulkPut(pending);
+    return refused;
   }
 
   /** Reads the current revision of a document, or null. */

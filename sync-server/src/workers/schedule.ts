@@ -1,5 +1,7 @@
+import { type CalendarConfig, calendarConfigFromEnv } from '../config';
 import type { CouchClient } from '../couch-client';
 import type { Logger } from '../log';
+import { createCalendarState, pollCalendars } from './calendars';
 import { runIntake } from './intake';
 import { purgeExpired } from './retention';
 
@@ -8,11 +10,19 @@ export const RETENTION_INTERVAL_MS = 6 * 3600_000;
 /** How often the kiosk inbox is emptied: a visitor at the kiosk should show at the desk within seconds. */
 export const INTAKE_INTERVAL_MS = 2_000;
 
+export interface WorkerOptions {
+  retentionDays: number;
+  /** The calendar worker's settings; default from env (see `calendarConfigFromEnv`) with `dataDir`. */
+  calendars?: CalendarConfig;
+  /** Where the calendar credentials file is looked for by default. Default env DATA_DIR, else ./data (as main.ts). */
+  dataDir?: string;
+}
+
 /**
  * Starts the background workers on a timer (the work itself lives in each worker's module).
  * Returns the function that stops them.
  */
-export function startWorkers(client: CouchClient, log: Logger, opts: { retentionDays: number }): () => void {
+export function startWorkers(client: CouchClient, log: Logger, opts: WorkerOptions): () => void {
   let running = false;
   const retention = async () => {
     if (running) return;
@@ -46,8 +56,31 @@ export function startWorkers(client: CouchClient, log: Logger, opts: { retention
   };
   const intakeTimer = setInterval(() => void intake(), INTAKE_INTERVAL_MS);
   intakeTimer.unref();
+
+  const calendarConfig = opts.calendars ?? calendarConfigFromEnv(process.env, opts.dataDir ?? process.env.DATA_DIR ?? './data');
+  const calendarCtx = { client, log, config: calendarConfig, state: createCalendarState() };
+  let polling = false;
+  let stopped = false;
+  const calendars = async () => {
+    // A slow Zimbra may make a round outlast the interval: rounds never overlap.
+    if (polling) return;
+    polling = true;
+    try {
+      await pollCalendars(calendarCtx);
+    } catch (err) {
+      if (!stopped) log.error(`calendars: poll failed: ${String(err)}`);
+    } finally {
+      polling = false;
+    }
+  };
+  void calendars();
+  const calendarTimer = setInterval(() => void calendars(), calendarConfig.pollSeconds * 1000);
+  calendarTimer.unref();
+
   return () => {
+    stopped = true;
     clearInterval(timer);
     clearInterval(intakeTimer);
+    clearInterval(calendarTimer);
   };
 }
