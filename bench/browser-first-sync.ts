@@ -86,8 +86,8 @@ export async function appFirstSync(server: TestServer, visits: number, rounds = 
     for (let i = 0; i < rounds; i++) {
       const name = `Mesure ${i}`;
       await page.getByLabel('Nom du visiteur').fill(name);
-      await page.getByRole('combobox', { name: 'Service' }).fill('etat civil');
-      await page.getByRole('listbox', { name: 'Services correspondants' }).getByRole('button').first().click();
+      await page.getByRole('searchbox', { name: 'Service' }).fill('etat civil');
+      await page.getByRole('list', { name: 'Services correspondants' }).getByRole('button').first().click();
       await page.getByLabel('Identité contrôlée').check();
       await page.getByLabel('Porte ouverte par').fill('Bench');
       register.push(await page.evaluate(TIMED_REGISTER.replace('NAME', JSON.stringify(name))));

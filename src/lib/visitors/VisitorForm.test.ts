@@ -43,7 +43,7 @@ describe('VisitorForm', () => {
   it('registers a visitor in a few taps: name, service search, reason, identity check', async () => {
     const { onsubmit, user } = setup();
     await user.type(screen.getByLabelText('Nom du visiteur'), 'Camille Martin');
-    await user.type(screen.getByRole('combobox', { name: 'Service' }), 'État');
+    await user.type(screen.getByRole('searchbox', { name: 'Service' }), 'État');
     await user.click(await screen.findByRole('button', { name: /État civil/ }));
     await user.click(screen.getByRole('button', { name: 'Mariage' }));
     await user.click(screen.getByLabelText('Identité contrôlée'));
@@ -66,7 +66,7 @@ describe('VisitorForm', () => {
   it('requires the identity check unless access is refused, and a reason for a refusal', async () => {
     const { onsubmit, user } = setup();
     await user.type(screen.getByLabelText('Nom du visiteur'), 'X');
-    await user.type(screen.getByRole('combobox', { name: 'Service' }), 'etat');
+    await user.type(screen.getByRole('searchbox', { name: 'Service' }), 'etat');
     await user.click(await screen.findByRole('button', { name: /État civil/ }));
     await user.click(screen.getByRole('button', { name: "Enregistrer l'arrivée" }));
     expect(screen.getByText("Le contrôle d'identité Vigipirate doit être fait avant l'entrée.")).toBeInTheDocument();
@@ -85,7 +85,7 @@ describe('VisitorForm', () => {
     });
     const { user } = setup(onsubmit);
     await user.type(screen.getByLabelText('Nom du visiteur'), 'Camille');
-    await user.type(screen.getByRole('combobox', { name: 'Service' }), 'etat');
+    await user.type(screen.getByRole('searchbox', { name: 'Service' }), 'etat');
     await user.click(await screen.findByRole('button', { name: /État civil/ }));
     await user.click(screen.getByLabelText('Identité contrôlée'));
     await user.click(screen.getByRole('button', { name: "Enregistrer l'arrivée" })).catch(() => undefined);

@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import type { DevicesService } from '../services/devices';
 import { DEMO_ROOMS, demoMeetings } from './demo-planning';
 import { DEMO_CHECKLISTS } from './demo-checklists';
+import { DEMO_EQUIPMENT, demoLoans } from './demo-equipment';
 import { DEMO_SERVICES, DEMO_SITES } from './demo-reference';
 
 import { DEMO_DEVICES } from './demo-devices';
@@ -13,7 +14,8 @@ export { DEMO_DEVICES };
 export function demoDocuments(now = new Date()) {
   return {
     referentiel: [...DEMO_SITES, ...DEMO_SERVICES, ...DEMO_CHECKLISTS],
-    planning: [...DEMO_ROOMS, ...demoMeetings(now)]
+    planning: [...DEMO_ROOMS, ...demoMeetings(now)],
+    accueil: [...DEMO_EQUIPMENT, ...demoLoans(now)]
   };
 }
 

@@ -28,9 +28,52 @@ export interface PurgeResult {
   deleted: Record<string, number>;
 }
 
+type Row<T> = { id: string; value: { rev: string }; doc?: T & { _conflicts?: string[] } };
+
+/** Every row of an id prefix, with the bodies and their conflicting revisions, a page at a time. */
+async function docsWithPrefix<T>(client: CouchClient, db: string, prefix: string): Promise<Row<T>[]> {
+  const rows: Row<T>[] = [];
+  const key = (k: string) => encodeURIComponent(JSON.stringify(k));
+  for (;;) {
+    const from = rows.length ? `startkey=${key(rows[rows.length - 1]!.id)}&skip=1` : `startkey=${key(prefix)}`;
+    const page = await client.get<{ rows: Row<T>[] }>(`/${db}/_all_docs?${from}&endkey=${key(`${prefix}\ufff0`)}&limit=500&include_docs=true&conflicts=true`);
+    rows.push(...page.rows);
+    if (page.rows.length < 500) return rows;
+  }
+}
+
+/** The revisions that delete a document whole: its winner and any conflicting branch left. */
+const everyLeaf = <T>(r: Row<T>) => [r.value.rev, ...(r.doc?._conflicts ?? [])].map((rev) => ({ id: r.id, rev }));
+
+/**
+ * Loans of equipment name a staff member: a loan returned before the cut-off goes, with the
+ * conflict records about it; a loan still out stays, however old. Loan ids hold no date
+ * (`loan:<site>:<uuid>`), so the building's loans are read with their bodies: they are few,
+ * since returned ones are purged. Conflict records older than the cut-off whose loan is gone
+ * go too, so a run interrupted between the two deletions leaves nothing behind.
+ */
+async function expiredLoans(client: CouchClient, cutoffIso: string): Promise<{ id: string; rev: string }[]> {
+  const cutoff = Date.parse(cutoffIso);
+  const expired: { id: string; rev: string }[] = [];
+  for (const site of SITE_CODES) {
+    const loans = await docsWithPrefix<{ returnedAt?: string }>(client, 'accueil', `loan:${site}:`);
+    const returnedBefore = (r: (typeof loans)[number]) => r.doc?.returnedAt !== undefined && Date.parse(r.doc.returnedAt) < cutoff;
+    const kept = new Set(loans.filter((r) => !returnedBefore(r)).map((r) => r.id));
+    expired.push(...loans.filter(returnedBefore).flatMap(everyLeaf));
+    // `conflict:<loan id>:<discarded rev>`: the loan id is everything before the last colon.
+    const conflicts = await docsWithPrefix<{ detectedAt?: string }>(client, 'accueil', `conflict:loan:${site}:`);
+    for (const c of conflicts) {
+      const loanId = c.id.slice('conflict:'.length, c.id.lastIndexOf(':'));
+      if (!kept.has(loanId) && Date.parse(c.doc?.detectedAt ?? '') < cutoff) expired.push(...everyLeaf(c));
+    }
+  }
+  return expired;
+}
+
 /**
  * Deletes every visitor record, conflict record about a visit and kiosk check-in older than the
- * retention period, then compacts the databases so the bodies are gone from disk, not hidden.
+ * retention period, and the loans of equipment returned before it, then compacts the databases
+ * so the bodies are gone from disk, not hidden.
  * Deletions replicate to the tablets, whose read models drop the rows and whose compaction
  * drops the bodies. Ids carry no personal data, so the tombstones left behind hold none.
  */
@@ -47,6 +90,12 @@ export async function purgeExpired(client: CouchClient, now: Date, retentionDays
       if (page.rows.length < 500) break;
     }
   }
+  const loans = await expiredLoans(client, cutoff);
+  for (let i = 0; i < loans.length; i += 500) {
+    await client.post('/accueil/_bulk_docs', { docs: loans.slice(i, i + 500).map((r) => ({ _id: r.id, _rev: r.rev, _deleted: true })) });
+  }
+  const purgedLoans = new Set(loans.map((l) => l.id)).size;
+  if (purgedLoans) deleted.accueil = (deleted.accueil ?? 0) + purgedLoans;
   for (const db of Object.keys(deleted)) await client.post(`/${db}/_compact`, {});
   return { deleted };
 }

@@ -110,8 +110,8 @@ export async function waitForServiceWorker(page: Page, timeoutMs = 20_000): Prom
  */
 export async function registerVisitor(page: Page, name: string, serviceQuery = 'urbanisme'): Promise<void> {
   await page.getByLabel('Nom du visiteur').fill(name);
-  await page.getByRole('combobox', { name: 'Service' }).fill(serviceQuery);
-  await page.getByRole('listbox', { name: 'Services correspondants' }).getByRole('button').first().click();
+  await page.getByRole('searchbox', { name: 'Service' }).fill(serviceQuery);
+  await page.getByRole('list', { name: 'Services correspondants' }).getByRole('button').first().click();
   await page.getByLabel('Identité contrôlée').check();
   await page.getByLabel('Porte ouverte par').fill('Agent E2E');
   await page.getByRole('button', { name: "Enregistrer l'arrivée" }).click();

@@ -12,8 +12,8 @@ it('a visitor sent to the other building is expected there, received, and on its
   // At Curial: the service (Élections) is at the Hôtel de Ville.
   const c = curial.page;
   await c.getByLabel('Nom du visiteur').fill('Denise Envoyée');
-  await c.getByRole('combobox', { name: 'Service' }).fill('procuration');
-  await c.getByRole('listbox', { name: 'Services correspondants' }).getByRole('button', { name: /Élections/ }).click();
+  await c.getByRole('searchbox', { name: 'Service' }).fill('procuration');
+  await c.getByRole('list', { name: 'Services correspondants' }).getByRole('button', { name: /Élections/ }).click();
   await expect.poll(() => c.getByTestId('sent-to').textContent()).toContain('Hôtel de Ville');
   await c.getByLabel('Identité contrôlée').check();
   await c.getByLabel('Porte ouverte par').fill('Agent Curial');

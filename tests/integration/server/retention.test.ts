@@ -77,4 +77,46 @@ describe('retention purge of personal data', () => {
     // Running it again deletes nothing more.
     expect((await purgeExpired(server.client, NOW, 92)).deleted).toEqual({});
   });
+
+  it('deletes loans of equipment returned before the period, with their conflict records, never a loan still out', async () => {
+    const loan = (site: 'curial' | 'hdv', n: number, lentAt: string, returnedAt?: string) => ({
+      _id: `loan:${site}:6f1c2d3e-0000-4000-8000-00000000010${n}`,
+      type: 'loan', v: 1, site, equipmentId: `equipment:${site}:pc-portable-3`, agent: `Agent ${n}`, service: 'Urbanisme',
+      lentAt, dueAt: new Date(Date.parse(lentAt) + 8 * 3600_000).toISOString(), lentBy: 'Accueil',
+      ...(returnedAt ? { returnedAt, returnedTo: 'Accueil' } : {})
+    });
+    const returnedLongAgo = loan('curial', 1, daysAgo(120), daysAgo(100));
+    const returnedLately = loan('curial', 2, daysAgo(95), daysAgo(10));
+    const outForAges = loan('curial', 3, daysAgo(200));
+    // Returned long ago at the Hôtel de Ville, on two tablets while apart: two branches.
+    const twoBranches = loan('hdv', 4, daysAgo(150), daysAgo(99));
+    await server.client.post('/accueil/_bulk_docs', { docs: [returnedLongAgo, returnedLately, outForAges] });
+    await server.client.post('/accueil/_bulk_docs', {
+      new_edits: false,
+      docs: [
+        { ...twoBranches, _rev: '2-aaaa' },
+        { ...twoBranches, returnedTo: 'Accueil HdV', _rev: '2-bbbb' }
+      ]
+    });
+    const record = (loanId: string, detectedAt: string) => ({
+      _id: `conflict:${loanId}:2-aaaa`, type: 'conflict', v: 1, docId: loanId, docType: 'loan',
+      fields: [{ field: 'returnedTo', kept: 'Accueil HdV', discarded: 'Accueil' }], keptRev: '2-bbbb', discardedRev: '2-aaaa', detectedAt, detectedBy: 'desk-hdv'
+    });
+    await server.client.post('/accueil/_bulk_docs', { docs: [record(twoBranches._id, daysAgo(99)), record(returnedLately._id, daysAgo(10))] });
+
+    const result = await purgeExpired(server.client, NOW, 92);
+    expect(result.deleted).toEqual({ accueil: 3 });
+
+    const loans = await server.client.get<{ rows: { id: string }[] }>('/accueil/_all_docs?startkey="loan:"&endkey="loan:\uffff"');
+    const ids = loans.rows.map((r) => r.id);
+    expect(ids).toEqual(expect.arrayContaining([returnedLately._id, outForAges._id]));
+    expect(ids).not.toContain(returnedLongAgo._id);
+    // Both branches are gone: no older revision comes back as the winner.
+    expect(ids).not.toContain(twoBranches._id);
+    expect((await server.client.request('GET', `/accueil/${encodeURIComponent(twoBranches._id)}`)).status).toBe(404);
+    const records = await server.client.get<{ rows: { id: string }[] }>('/accueil/_all_docs?startkey="conflict:loan:"&endkey="conflict:loan:\uffff"');
+    expect(records.rows.map((r) => r.id)).toEqual([`conflict:${returnedLately._id}:2-aaaa`]);
+
+    expect((await purgeExpired(server.client, NOW, 92)).deleted).toEqual({});
+  });
 });
