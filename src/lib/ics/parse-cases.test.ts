@@ -13,6 +13,11 @@ const fixture = (name: string) => readFileSync(resolve(FIXTURES, name), 'utf8');
 const calendar = (...body: string[]) =>
   ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Accueil tests//EN', ...body, 'END:VCALENDAR'].join('\r\n') + '\r\n';
 const event = (...props: string[]) => ['BEGIN:VEVENT', ...props, 'END:VEVENT'].join('\r\n');
+/** A VTIMEZONE with a single, constant offset. */
+const fixedVtimezone = (tzid: string, offset: string) =>
+  ['BEGIN:VTIMEZONE', `TZID:${tzid}`, 'BEGIN:STANDARD', 'DTSTART:19700101T000000', `TZOFFSETFROM:${offset}`, `TZOFFSETTO:${offset}`]
+    .concat(['END:STANDARD', 'END:VTIMEZONE'])
+    .join('\r\n');
 
 function parse(text: string, from: string, to: string, maxOccurrences?: number) {
   const result = parseIcs(text, { from: new Date(from), to: new Date(to) }, { maxOccurrences });
@@ -22,17 +27,17 @@ function parse(text: string, from: string, to: string, maxOccurrences?: number) 
 const starts = (occurrences: IcsOccurrence[]) => occurrences.map((o) => o.start);
 const spans = (occurrences: IcsOccurrence[]) => occurrences.map((o) => `${o.start} → ${o.end}`);
 
-/** Paris.ics's full-history VTIMEZONE, under a TZID that Intl cannot know: its own rules apply. */
-const customParis = fixture('Paris.ics')
-  .slice(fixture('Paris.ics').indexOf('BEGIN:VTIMEZONE'), fixture('Paris.ics').indexOf('END:VTIMEZONE') + 'END:VTIMEZONE'.length)
+const parisIcs = fixture('Paris.ics');
+const parisVtimezone = parisIcs.slice(parisIcs.indexOf('BEGIN:VTIMEZONE'), parisIcs.indexOf('END:VCALENDAR'));
+/** Paris.ics's full-history VTIMEZONE under a TZID that Intl cannot know: its own rules apply. */
+const customParis = parisVtimezone
   .replace('TZID:/citadel.org/20260414_1/Europe/Paris', 'TZID:Heure de Paris (maison)')
   .replace('X-LIC-LOCATION:Europe/Paris\n', '');
-const citadelParis = fixture('Paris.ics').slice(fixture('Paris.ics').indexOf('BEGIN:VTIMEZONE'), fixture('Paris.ics').indexOf('END:VCALENDAR'));
 
 /** The same Paris wall times through Intl, through a prefixed TZID, and through a VTIMEZONE alone. */
 const PARIS_SPELLINGS: Array<[string, string, string[]]> = [
   ['IANA name without VTIMEZONE', 'Europe/Paris', []],
-  ['prefixed TZID resolved through X-LIC-LOCATION', '/citadel.org/20260414_1/Europe/Paris', [citadelParis]],
+  ['prefixed TZID resolved through X-LIC-LOCATION', '/citadel.org/20260414_1/Europe/Paris', [parisVtimezone]],
   ['non-IANA TZID with its own VTIMEZONE', '"Heure de Paris (maison)"', [customParis]]
 ];
 
@@ -213,11 +218,17 @@ describe('recurrence', () => {
   it('overrides: length kept without DTEND, UTC RECURRENCE-ID, cancellation, highest SEQUENCE, moves in and out', () => {
     const paris = (wall: string) => `TZID=Europe/Paris:${wall}`;
     const text = calendar(
-      event(`RECURRENCE-ID;${paris('20260112T140000')}`, 'UID:perm', 'SEQUENCE:2', `DTSTART;${paris('20260113T090000')}`, 'SUMMARY:Permanence déplacée', 'LOCATION:Salle 2'),
-      event(`RECURRENCE-ID;${paris('20260112T140000')}`, 'UID:perm', 'SEQUENCE:1', `DTSTART;${paris('20260112T150000')}`, 'SUMMARY:Ancienne version'),
-      event('UID:perm', `DTSTART;${paris('20260105T140000')}`, `DTEND;${paris('20260105T160000')}`, 'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:Permanence'),
-      event('RECURRENCE-ID:20260119T130000Z', 'UID:perm', `DTSTART;${paris('20260119T140000')}`, `DTEND;${paris('20260119T150000')}`, 'STATUS:CANCELLED', 'SUMMARY:Permanence'),
-      event(`RECURRENCE-ID;${paris('20260126T140000')}`, 'UID:perm', `DTSTART;${paris('20260302T140000')}`, `DTEND;${paris('20260302T150000')}`, 'SUMMARY:Permanence de mars')
+      // Two versions of the 12 January override, the newer first; both before the master.
+      event(`RECURRENCE-ID;${paris('20260112T140000')}`, 'UID:perm', 'SEQUENCE:2',
+        `DTSTART;${paris('20260113T090000')}`, 'SUMMARY:Permanence déplacée', 'LOCATION:Salle 2'),
+      event(`RECURRENCE-ID;${paris('20260112T140000')}`, 'UID:perm', 'SEQUENCE:1',
+        `DTSTART;${paris('20260112T150000')}`, 'SUMMARY:Ancienne version'),
+      event('UID:perm', `DTSTART;${paris('20260105T140000')}`, `DTEND;${paris('20260105T160000')}`,
+        'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:Permanence'),
+      event('RECURRENCE-ID:20260119T130000Z', 'UID:perm', 'STATUS:CANCELLED', 'SUMMARY:Permanence',
+        `DTSTART;${paris('20260119T140000')}`, `DTEND;${paris('20260119T150000')}`),
+      event(`RECURRENCE-ID;${paris('20260126T140000')}`, 'UID:perm', 'SUMMARY:Permanence de mars',
+        `DTSTART;${paris('20260302T140000')}`, `DTEND;${paris('20260302T150000')}`)
     );
     const january = parse(text, '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z');
     expect(january.occurrences.map((o) => [o.start, o.end, o.recurrenceId, o.title, o.cancelled])).toEqual([
@@ -284,14 +295,13 @@ describe('time zone fallbacks', () => {
   });
 
   it('TZID " 1" defined after its use, with offsets unlike Paris, is honoured', () => {
-    const zone = ['BEGIN:VTIMEZONE', 'TZID: 1', 'BEGIN:STANDARD', 'DTSTART:19700101T000000', 'TZOFFSETFROM:+0500', 'TZOFFSETTO:+0500', 'END:STANDARD', 'END:VTIMEZONE'].join('\r\n');
+    const zone = fixedVtimezone(' 1', '+0500');
     const r = parse(calendar(at10('DTSTART;TZID= 1:20260115T100000'), zone), '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z');
     expect(starts(r.occurrences)).toEqual(['2026-01-15T05:00:00.000Z']);
   });
 
   it("leaves ical.js's global TimezoneService alone and is not influenced by it", () => {
-    const bogus = ['BEGIN:VTIMEZONE', 'TZID:Europe/Berlin', 'BEGIN:STANDARD', 'DTSTART:19700101T000000', 'TZOFFSETFROM:+0500', 'TZOFFSETTO:+0500', 'END:STANDARD', 'END:VTIMEZONE'].join('\r\n');
-    ICAL.TimezoneService.register(new ICAL.Component(ICAL.parse(bogus)));
+    ICAL.TimezoneService.register(new ICAL.Component(ICAL.parse(fixedVtimezone('Europe/Berlin', '+0500'))));
     try {
       const r = parse(fixture('dst_exdate_event.ics'), '2019-10-01T00:00:00Z', '2019-11-01T00:00:00Z');
       expect(starts(r.occurrences)[0]).toBe('2019-10-16T08:00:00.000Z');
@@ -310,8 +320,10 @@ describe('text', () => {
     const long = 'x'.repeat(1500);
     const folded = `DESCRIPTION:${long}`.match(/.{1,74}/g)!.join('\r\n ');
     const text = calendar(
-      event('UID:a', 'DTSTART:20260105T090000Z', 'SUMMARY:  Réunion\\, bilan\\; suite\\nétape 2  ', 'ORGANIZER:mailto:marie@chambery.fr', folded),
-      event('UID:b', 'DTSTART:20260105T090000Z', 'ORGANIZER;CN="Dupont, Marie":mailto:marie@chambery.fr', 'ATTENDEE:mailto:a@x.fr', 'ATTENDEE:mailto:b@x.fr', 'ATTENDEE:mailto:c@x.fr'),
+      event('UID:a', 'DTSTART:20260105T090000Z', 'SUMMARY:  Réunion\\, bilan\\; suite\\nétape 2  ',
+        'ORGANIZER:mailto:marie@chambery.fr', folded),
+      event('UID:b', 'DTSTART:20260105T090000Z', 'ORGANIZER;CN="Dupont, Marie":mailto:marie@chambery.fr',
+        'ATTENDEE:mailto:a@x.fr', 'ATTENDEE:mailto:b@x.fr', 'ATTENDEE:mailto:c@x.fr'),
       event('UID:c', 'DTSTART:20260105T090000Z', 'SUMMARY:   ')
     );
     const [a, b, c] = parse(text, '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z').occurrences;
@@ -330,12 +342,18 @@ describe('text', () => {
   });
 
   it('sorts by start, then UID', () => {
-    const text = calendar(event('UID:b', 'DTSTART:20260105T090000Z'), event('UID:c', 'DTSTART:20260105T080000Z'), event('UID:a', 'DTSTART:20260105T090000Z'));
+    const text = calendar(
+      event('UID:b', 'DTSTART:20260105T090000Z'),
+      event('UID:c', 'DTSTART:20260105T080000Z'),
+      event('UID:a', 'DTSTART:20260105T090000Z')
+    );
     expect(parse(text, '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z').occurrences.map((o) => o.uid)).toEqual(['c', 'a', 'b']);
   });
 
   it('reads concatenated VCALENDARs', () => {
-    const text = calendar(event('UID:one', 'DTSTART:20260105T090000Z')) + calendar('X-WR-CALNAME:Deux', event('UID:two', 'DTSTART:20260106T090000Z'));
+    const text =
+      calendar(event('UID:one', 'DTSTART:20260105T090000Z')) +
+      calendar('X-WR-CALNAME:Deux', event('UID:two', 'DTSTART:20260106T090000Z'));
     const r = parse(text, '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z');
     expect(r.occurrences.map((o) => o.uid)).toEqual(['one', 'two']);
     expect(r.calendarName).toBe('Deux');
@@ -350,11 +368,11 @@ describe('rejected input', () => {
     ['an empty body', '', /empty body/],
     ['blank lines', '\r\n\r\n  ', /empty body/],
     ['garbage', 'garbage', /expected BEGIN:VCALENDAR/],
-    ['an HTML error page', '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head></html>', /expected BEGIN:VCALENDAR, got "<!DOCTYPE html>/],
+    ['an HTML error page', '<!DOCTYPE html>\n<html><title>502 Bad Gateway</title></html>', /expected BEGIN:VCALENDAR, got "<!DOCTYPE html>/],
     ['a JSON error', '{"error":"forbidden"}', /expected BEGIN:VCALENDAR/],
     ['a lone VEVENT', event('UID:x', 'DTSTART:20260105T090000Z'), /expected BEGIN:VCALENDAR/],
     ['a truncated feed', truncatedFeed, /invalid iCalendar/],
-    ['mostly unreadable lines', ['BEGIN:VCALENDAR', ...Array.from({ length: 5 }, (_, i) => `garbage ${i}`), 'END:VCALENDAR'].join('\n'), /invalid iCalendar/]
+    ['mostly unreadable lines', `BEGIN:VCALENDAR\n${'garbage\n'.repeat(5)}END:VCALENDAR\n`, /invalid iCalendar/]
   ])('%s gives ok:false with a message', (_, text, message) => {
     const r = parseIcs(text, window);
     expect(r.ok).toBe(false);

@@ -73,7 +73,7 @@ export class ZoneResolver {
   resolve(tzid: string): Zone {
     const zone = this.lookup(tzid);
     if (zone) return zone;
-    this.warn(`unknown time zone "${tzid}" without VTIMEZONE: read as floating (${this.floating.name})`);
+    this.warn(`unknown time zone "${tzid}": read as floating (${this.floating.name})`);
     this.resolved.set(tzid, this.floating);
     return this.floating;
   }

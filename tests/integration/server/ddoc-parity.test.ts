@@ -383,7 +383,7 @@ describe('authority ddocs', () => {
     roleless: user('someone'),
     anonymous: user(null)
   };
-  const SAMPLE: Record<DbName, Doc> = { accueil: visit(), planning: room(), referentiel: service(), borne: checkin({ kiosk: 'kiosk-curial' }) };
+  const SAMPLE: Record<DbName, Doc> = { accueil: visit(), planning: meeting(), referentiel: service(), borne: checkin({ kiosk: 'kiosk-curial' }) };
   const WRITERS: Record<DbName, (keyof typeof USERS)[]> = {
     accueil: ['admin', 'coordinator', 'desk'],
     planning: ['admin', 'coordinator', 'desk'],
@@ -411,6 +411,16 @@ describe('authority ddocs', () => {
     const result = verdict(fn(db, 'authority'), newDoc, oldDoc, USERS[who]);
     if (expected === 'allowed') expect(result).toBeNull();
     else expect(Object.keys(result ?? {})).toEqual([expected]);
+  });
+
+  it('only coordinators (and the server) change rooms, the reference data that names Zimbra feeds', () => {
+    const authority = fn('planning', 'authority');
+    for (const [op, [newDoc, oldDoc]] of Object.entries(ops(room()))) {
+      expect(verdict(authority, newDoc, oldDoc, USERS.coordinator), op).toBeNull();
+      expect(verdict(authority, newDoc, oldDoc, USERS.admin), op).toBeNull();
+      expect(verdict(authority, newDoc, oldDoc, USERS.desk)?.forbidden, op).toContain('Only a coordinator');
+      expect(verdict(authority, newDoc, oldDoc, USERS.display)?.forbidden, op).toEqual(expect.any(String));
+    }
   });
 
   it('only the server writes or deletes feed states and meetings polled from Zimbra', () => {
