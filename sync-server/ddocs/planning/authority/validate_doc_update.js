@@ -12,7 +12,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (serverOwned(newDoc) || serverOwned(oldDoc)) throw { forbidden: 'Only the server writes Zimbra meetings and feed states.' };
   // Rooms are reference data (and name the Zimbra feed the server polls): coordinators only.
   var isRoom = newDoc.type === 'room' || (!!oldDoc && oldDoc.type === 'room');
-  if (isRoom && role !== 'coordinator') throw { forbidden: 'Only a coordinator may change rooms.' };
+  if (isRoom && role === 'desk') throw { forbidden: 'Only a coordinator may change rooms.' };
   if (role === 'coordinator' || role === 'desk') return;
   throw { forbidden: 'A ' + role + ' device may not write to ' + DB + '.' };
 }
