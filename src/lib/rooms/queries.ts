@@ -1,4 +1,4 @@
-import type { MeetingRow, ReadModel, RoomCheckRow, RoomIssueRow, RoomRow } from '$lib/db/read-model';
+import type { ReadModel, RoomCheckRow, RoomIssueRow, RoomRow } from '$lib/db/read-model';
 import type { SiteCode } from '$lib/domain/common';
 
 /** The rooms of a building, by name. */
@@ -6,10 +6,7 @@ export function roomsOf(rm: ReadModel, site: SiteCode): Promise<RoomRow[]> {
   return rm.rooms.where('site').equals(site).sortBy('name');
 }
 
-/** Meetings of a building on a Paris day, including those that began on an earlier day. */
-export async function meetingsOfDay(rm: ReadModel, site: SiteCode, day: string): Promise<MeetingRow[]> {
-  return (await rm.meetings.where('days').equals(day).toArray()).filter((m) => m.site === site);
-}
+export { meetingsOfDay } from '$lib/meetings/queries';
 
 /** The rooms checked in a building on a day, both rounds. */
 export function checksOfDay(rm: ReadModel, site: SiteCode, day: string): Promise<RoomCheckRow[]> {

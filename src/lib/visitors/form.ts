@@ -30,12 +30,4 @@ export const visitForm = z
 export type VisitFormInput = z.input<typeof visitForm>;
 export type VisitForm = z.output<typeof visitForm>;
 
-/** Field → first French message, for showing beside each input. */
-export function formErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    out[key] ??= issue.message;
-  }
-  return out;
-}
+export { formErrors } from '$lib/ui/form.svelte';
