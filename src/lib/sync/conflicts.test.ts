@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DbName } from '$lib/domain/common';
 import type { ConflictDoc } from '$lib/domain/conflict';
 import type { VisitDoc } from '$lib/domain/visit';
+import { loan, roomIssue } from '$lib/testing/building-fixtures';
 import { room, visitFormInput } from '$lib/testing/fixtures';
 import { memoryDevice, openLeaves, syncOnce, type TestDevice } from '$lib/testing/pouch';
 import { checkOutVisit, registerVisit, updateVisit, type Actor } from '$lib/visitors/repo';
@@ -279,3 +280,38 @@ async function revisionIds(d: TestDevice, rev: string, id: string): Promise<stri
   return doc._revisions.ids;
 }
 
+
+describe('resolveConflicts on loans and room problems', () => {
+  it('two tablets record the return of one loan offline: the first return wins on both, nothing to review', async () => {
+    const l = loan();
+    await a.store.put('accueil', l);
+    await syncOnce(a.dbs.accueil, b.dbs.accueil);
+    const onA = await a.store.get<typeof l>('accueil', l._id);
+    const onB = await b.store.get<typeof l>('accueil', l._id);
+    await a.store.put('accueil', { ...onA!, returnedAt: '2025-06-02T12:00:00.000Z', returnedTo: 'Anne Roux' });
+    await b.store.put('accueil', { ...onB!, returnedAt: '2025-06-02T11:00:00.000Z', returnedTo: 'Bruno Petit' });
+    await syncOnce(a.dbs.accueil, b.dbs.accueil);
+    expect(await resolveAll(a, A.device)).toBe(0);
+    expect(await resolveAll(b, B.device)).toBe(0);
+    await syncOnce(a.dbs.accueil, b.dbs.accueil);
+    for (const d of [a, b]) {
+      expect(await conflictsOf(d, l._id)).toEqual([]);
+      expect(await body(d, l._id)).toMatchObject({ returnedAt: '2025-06-02T11:00:00.000Z', returnedTo: 'Bruno Petit' });
+    }
+  });
+
+  it('a problem fixed on one tablet stays fixed whatever the other did, with the first fix', async () => {
+    const issue = roomIssue();
+    await a.store.put('accueil', issue);
+    await syncOnce(a.dbs.accueil, b.dbs.accueil);
+    const onA = await a.store.get<typeof issue>('accueil', issue._id);
+    const onB = await b.store.get<typeof issue>('accueil', issue._id);
+    await a.store.put('accueil', { ...onA!, status: 'fixed', fixedAt: '2025-06-03T08:00:00.000Z', fixedBy: 'Anne Roux', fixNote: 'Serrure changée' });
+    await b.store.put('accueil', { ...onB!, description: 'La porte côté cour ne ferme plus (clé cassée)' });
+    await syncOnce(a.dbs.accueil, b.dbs.accueil);
+    await resolveAll(b, B.device);
+    await syncOnce(a.dbs.accueil, b.dbs.accueil);
+    expect(await conflictsOf(a, issue._id)).toEqual([]);
+    expect(await body(a, issue._id)).toMatchObject({ status: 'fixed', fixedAt: '2025-06-03T08:00:00.000Z', fixedBy: 'Anne Roux', fixNote: 'Serrure changée' });
+  });
+});

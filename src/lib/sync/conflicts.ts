@@ -12,14 +12,24 @@ interface MergePolicy {
   rules?: Partial<Record<string, FieldRule>>;
   /** Never merged automatically: an adviser decides (see resolveDoubleBooking in appointments/repo.ts). */
   manual?: boolean;
+  /** Documents without `fieldGen`: every differing field is reported, but for the `rules`. */
+  wholeDocument?: boolean;
 }
 
+/** Among the leaves that set `field` (an instant), the earliest; else the usual winner. */
+const earliest =
+  (field: string): FieldRule =>
+  (changers) => {
+    const withValue = changers.filter((l) => typeof l.doc[field] === 'string');
+    withValue.sort((a, b) => Date.parse(String(a.doc[field])) - Date.parse(String(b.doc[field])));
+    return withValue[0] ?? changers[0];
+  };
 /** The first checkout recorded wins, with the adviser who recorded it: both advisers agreed the visitor left. */
-const earliestCheckout: FieldRule = (changers) => {
-  const withCheckout = changers.filter((l) => typeof l.doc.checkedOutAt === 'string');
-  withCheckout.sort((a, b) => Date.parse(String(a.doc.checkedOutAt)) - Date.parse(String(b.doc.checkedOutAt)));
-  return withCheckout[0] ?? changers[0];
-};
+const earliestCheckout = earliest('checkedOutAt');
+/** An item comes back once: the first return recorded wins, with whoever took it back. */
+const earliestReturn = earliest('returnedAt');
+/** A problem fixed on one tablet is fixed: the first fix wins, with its adviser and note. */
+const earliestFix = earliest('fixedAt');
 
 const POLICIES: Record<string, MergePolicy> = {
   visit: {
@@ -34,11 +44,13 @@ const POLICIES: Record<string, MergePolicy> = {
   ticket: { fields: TICKET_MUTABLE_FIELDS, rules: TICKET_RULES },
   // Two bookings of one seat are two people expecting the same place: no merge can be right.
   // The conflict stays in PouchDB, the read model flags the row, the agenda shows both.
-  appointment: { fields: [], manual: true }
+  appointment: { fields: [], manual: true },
+  loan: { fields: [], wholeDocument: true, rules: { returnedAt: earliestReturn, returnedTo: earliestReturn } },
+  roomissue: { fields: [], wholeDocument: true, rules: { status: earliestFix, fixedAt: earliestFix, fixedBy: earliestFix, fixNote: earliestFix } }
 };
 
 /** Without a policy, every differing top-level field between winner and loser is reported. */
-function wholeDocumentMerge(leaves: Leaf[]): MergeResult {
+function wholeDocumentMerge(leaves: Leaf[], rules: MergePolicy['rules'] = {}): MergeResult {
   const fields = [...new Set(leaves.flatMap((l) => Object.keys(l.doc)))].filter(
     (k) => !k.startsWith('_') && k !== 'fieldGen'
   );
@@ -47,10 +59,12 @@ function wholeDocumentMerge(leaves: Leaf[]): MergeResult {
     ...l,
     doc: { ...l.doc, fieldGen: Object.fromEntries(fields.map((f) => [f, Number.MAX_SAFE_INTEGER])) }
   }));
-  const result = mergeLeaves(stamped, fields);
+  const result = mergeLeaves(stamped, fields, rules);
   delete result.merged.fieldGen;
   const winner = leaves.find((l) => l._rev === result.winnerRev) as Leaf;
-  return { ...result, merged: { ...winner.doc, _rev: undefined, _conflicts: undefined, _revisions: undefined } };
+  // Fields a rule decided come from the merge; the rest from the winning leaf as it is.
+  const decided = Object.fromEntries(Object.keys(rules).map((f) => [f, result.merged[f]]));
+  return { ...result, merged: { ...winner.doc, ...decided, _rev: undefined, _conflicts: undefined, _revisions: undefined } };
 }
 
 /**
@@ -74,7 +88,7 @@ export async function resolveConflicts(store: LocalStore, db: DbName, docId: str
   const type = String(leaves[0]?.doc.type ?? '');
   const policy = POLICIES[type];
   if (policy?.manual) return 0;
-  const result = policy ? mergeLeaves(leaves, policy.fields, policy.rules) : wholeDocumentMerge(leaves);
+  const result = !policy || policy.wholeDocument ? wholeDocumentMerge(leaves, policy?.rules) : mergeLeaves(leaves, policy.fields, policy.rules);
   const strip = (d: Record<string, unknown>) => {
     const { _rev, _revisions, _conflicts, ...rest } = d;
     return JSON.stringify(rest);
