@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IcsOccurrence } from '../ics/parse';
-import { fnv1a64, icsMeetingId, icsMeetingPrefix, occurrenceToMeeting, SERVER_ACTOR, UNTITLED_MEETING } from './meeting-ids';
+import { fnv1a64, icsMeetingId, icsMeetingPrefix, occurrenceToMeeting, PRIVATE_MEETING, SERVER_ACTOR, UNTITLED_MEETING } from './meeting-ids';
 import { meetingDoc } from './planning';
 
 const NOW = new Date('2026-03-02T08:00:00.000Z');
@@ -121,5 +121,11 @@ describe('occurrenceToMeeting', () => {
   });
   it('throws on an occurrence that ends before it starts', () => {
     expect(() => occurrenceToMeeting(occurrence({ end: '2026-03-02T12:00:00.000Z' }), ROOM, 'zimbra', NOW)).toThrow();
+  });
+  it('keeps the title, organiser and attendees of a private event out of the data', () => {
+    const m = occurrenceToMeeting(occurrence({ confidential: true, title: 'Entretien M. Dupont', organiser: 'Jean Dupont', attendees: 3 }), ROOM, 'zimbra', NOW);
+    expect(m).toMatchObject({ title: PRIVATE_MEETING, organiser: '' });
+    expect(m.expectedAttendees).toBeUndefined();
+    expect(JSON.stringify(m)).not.toMatch(/Dupont/);
   });
 });

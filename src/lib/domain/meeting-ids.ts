@@ -10,6 +10,11 @@ export const SERVER_ACTOR = 'serveur';
 
 /** Shown on the board for an event whose SUMMARY is empty (a busy block in Zimbra). */
 export const UNTITLED_MEETING = 'Sans titre';
+/**
+ * Shown for a private (CLASS:PRIVATE or CONFIDENTIAL) event: its title, organiser and count of
+ * attendees never enter the replicated data, so no board or display can show them.
+ */
+export const PRIVATE_MEETING = 'Réunion privée';
 
 const MAX_ID = 200;
 const FNV_OFFSET = 0xcbf29ce484222325n;
@@ -74,7 +79,7 @@ export function occurrenceToMeeting(
   // Without a UID (invalid, but seen) the start and title are the closest thing to an identity.
   const uid = occ.uid.trim() || `sans-uid:${canonicalInstant(occ.start)}:${occ.title}`;
   const recurrenceId = occ.recurrenceId ? canonicalInstant(occ.recurrenceId) : undefined;
-  const title = cut(occ.title.replace(/\s+/g, ' ').trim(), 200).trim() || UNTITLED_MEETING;
+  const title = occ.confidential ? PRIVATE_MEETING : cut(occ.title.replace(/\s+/g, ' ').trim(), 200).trim() || UNTITLED_MEETING;
   return meetingDoc.parse({
     _id: icsMeetingId(room.site, room._id, source, uid, recurrenceId),
     type: 'meeting',
@@ -82,10 +87,10 @@ export function occurrenceToMeeting(
     site: room.site,
     roomId: room._id,
     title,
-    organiser: cut(occ.organiser.replace(/\s+/g, ' ').trim(), 120).trim(),
+    organiser: occ.confidential ? '' : cut(occ.organiser.replace(/\s+/g, ' ').trim(), 120).trim(),
     start: canonicalInstant(occ.start),
     end: canonicalInstant(occ.end),
-    ...(occ.attendees > 0 ? { expectedAttendees: Math.min(occ.attendees, 5000) } : {}),
+    ...(occ.attendees > 0 && !occ.confidential ? { expectedAttendees: Math.min(occ.attendees, 5000) } : {}),
     source,
     icsUid: cut(uid, 500).trim(),
     ...(recurrenceId ? { recurrenceId } : {}),

@@ -9,6 +9,8 @@ export interface EventFields {
   organiser: string;
   cancelled: boolean;
   attendees: number;
+  /** CLASS:PRIVATE or CONFIDENTIAL: the owner shares only that the time is taken. */
+  confidential: boolean;
 }
 
 /** Shown for events without SUMMARY; the only user-facing text the parser writes. */
@@ -39,6 +41,7 @@ export function readFields(event: ICAL.Component): EventFields {
     description: truncate(textOf(event, 'description'), DESCRIPTION_MAX),
     organiser: organiserOf(event),
     cancelled: textOf(event, 'status').toUpperCase() === 'CANCELLED',
-    attendees: event.getAllProperties('attendee').length
+    attendees: event.getAllProperties('attendee').length,
+    confidential: ['PRIVATE', 'CONFIDENTIAL'].includes(textOf(event, 'class').toUpperCase())
   };
 }

@@ -33,6 +33,8 @@ export interface IcsOccurrence {
   cancelled: boolean;
   /** Number of ATTENDEE properties. */
   attendees: number;
+  /** Present when CLASS is PRIVATE or CONFIDENTIAL. */
+  confidential?: true;
 }
 
 export interface IcsWindow {
@@ -117,6 +119,7 @@ function toIso(o: Occurrence): IcsOccurrence {
     cancelled: o.cancelled,
     attendees: o.attendees
   };
+  if (o.confidential) occurrence.confidential = true;
   if (o.recurrenceIdMs !== undefined) occurrence.recurrenceId = new Date(o.recurrenceIdMs).toISOString();
   return occurrence;
 }

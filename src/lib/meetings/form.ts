@@ -32,4 +32,4 @@ export const meetingForm = z
 export type MeetingFormInput = z.input<typeof meetingForm>;
 export type MeetingFormValue = z.output<typeof meetingForm>;
 
-export { formErrors } from '$lib/ui/form.svelte';
+export { formErrors } from '$lib/ui/form-errors';

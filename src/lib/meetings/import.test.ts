@@ -32,6 +32,14 @@ const ICS = [
   'DTEND;TZID=Europe/Paris:20261208T100000',
   'END:VEVENT',
   'BEGIN:VEVENT',
+  'UID:prive@zimbra',
+  'CLASS:PRIVATE',
+  'SUMMARY:Entretien individuel M. Dupont',
+  'LOCATION:Salle du conseil',
+  'DTSTART:20261202T080000Z',
+  'DTEND:20261202T090000Z',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
   'UID:visite@zimbra',
   'SUMMARY:Visite de chantier',
   'LOCATION:Sur place',
@@ -65,12 +73,15 @@ describe('importing an .ics file at the desk', () => {
     const plan = planImport(parsed, ROOMS, null, NOW, 'Anne Roux');
     expect(plan.calendarName).toBe('Salles HdV');
     expect(plan.unmatched).toBe(1);
-    expect(plan.perRoom).toEqual({ 'room:hdv:salle-des-commissions': 2, 'room:hdv:salle-du-conseil': 1 });
+    expect(plan.perRoom).toEqual({ 'room:hdv:salle-des-commissions': 2, 'room:hdv:salle-du-conseil': 2 });
+    // CLASS:PRIVATE: only that the room is taken.
+    expect(plan.docs.find((m) => m.icsUid === 'prive@zimbra')).toMatchObject({ title: 'Réunion privée', organiser: '' });
+    expect(JSON.stringify(plan.docs)).not.toMatch(/Dupont/);
     const moved = plan.docs.find((m) => m.title.includes('déplacée'));
     // 8 December 09:00 in Paris (UTC+1), in the room the override names.
     expect(moved).toMatchObject({ start: '2026-12-08T08:00:00.000Z', roomId: 'room:hdv:salle-du-conseil', source: 'ics', updatedBy: 'Anne Roux' });
     expect(plan.docs.every((m) => m._id.startsWith('meeting:hdv:ics:'))).toBe(true);
-    expect(planImport(parsed, ROOMS, 'room:hdv:salle-du-conseil', NOW).docs).toHaveLength(4);
+    expect(planImport(parsed, ROOMS, 'room:hdv:salle-du-conseil', NOW).docs).toHaveLength(5);
   });
 
   it('writes the plan durably, and importing the same file again changes nothing', async () => {
@@ -78,11 +89,11 @@ describe('importing an .ics file at the desk', () => {
     if (!parsed.ok) throw new Error(parsed.error);
     const plan = planImport(parsed, ROOMS, 'room:hdv:salle-du-conseil', NOW);
     const progress: number[] = [];
-    expect(await applyImport(d.store, plan.docs, (done) => progress.push(done), 3)).toEqual({ created: 4, updated: 0, unchanged: 0, refused: 0 });
-    expect(progress).toEqual([3, 4]);
-    expect(await d.rm.pending.where('db').equals('planning').count()).toBe(4);
+    expect(await applyImport(d.store, plan.docs, (done) => progress.push(done), 3)).toEqual({ created: 5, updated: 0, unchanged: 0, refused: 0 });
+    expect(progress).toEqual([3, 5]);
+    expect(await d.rm.pending.where('db').equals('planning').count()).toBe(5);
     const again = planImport(parsed, ROOMS, 'room:hdv:salle-du-conseil', new Date('2026-11-30T09:00:00.000Z'));
-    expect(await applyImport(d.store, again.docs, () => undefined)).toEqual({ created: 0, updated: 0, unchanged: 4, refused: 0 });
+    expect(await applyImport(d.store, again.docs, () => undefined)).toEqual({ created: 0, updated: 0, unchanged: 5, refused: 0 });
     const renamed = { ...again.docs[0]!, title: 'Renommée' };
     expect(await applyImport(d.store, [renamed], () => undefined)).toMatchObject({ updated: 1 });
     expect(await d.store.get('planning', renamed._id)).toMatchObject({ title: 'Renommée' });

@@ -1,11 +1,7 @@
 import { ZodError, type z } from 'zod';
+import { formErrors } from './form-errors';
 
-/** Field → first French message, for showing beside each input (a nested field counts as its top one). */
-export function formErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) out[String(issue.path[0] ?? 'form')] ??= issue.message;
-  return out;
-}
+export { formErrors };
 
 /**
  * What every desk form shares: the messages beside the fields and whether a save is under way.

@@ -30,4 +30,4 @@ export const visitForm = z
 export type VisitFormInput = z.input<typeof visitForm>;
 export type VisitForm = z.output<typeof visitForm>;
 
-export { formErrors } from '$lib/ui/form.svelte';
+export { formErrors } from '$lib/ui/form-errors';

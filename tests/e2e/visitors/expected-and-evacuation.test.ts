@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { DEVICES } from '../../support/devices';
-import { enrol, useStack, type Tablet } from '../support/harness';
+import { enrol, useStack, waitForServiceWorker, type Tablet } from '../support/harness';
 
 const env = useStack(2);
 
@@ -30,7 +30,9 @@ it('a visitor sent to the other building is expected there, received, and on its
   await c.getByRole('button', { name: /^Hôtel de Ville/ }).click();
   await c.getByTestId('present-row').filter({ hasText: 'Denise Envoyée' }).waitFor({ timeout: 15_000 });
 
-  // The link between the buildings is down: the evacuation list still comes from the tablet.
+  // The link between the buildings is down: the evacuation list still comes from the tablet
+  // (once the service worker holds the app; on a loaded machine it may still be installing).
+  expect(await waitForServiceWorker(h)).toBe(true);
   await env.stack.stop();
   await hdv.context.setOffline(true);
   await h.goto(`${env.base}/evacuation`);

@@ -45,7 +45,7 @@ describe('validate_doc_update', () => {
       ];
       for (const [db, doc] of samples) {
         // Reference data (rooms included) is the coordinator's; the rest any desk's.
-        const who = db === 'referentiel' || db === 'borne' || doc.type === 'room' ? 'coordinator' : 'desk-curial';
+        const who = db === 'referentiel' || db === 'borne' || (doc as { type?: string }).type === 'room' ? 'coordinator' : 'desk-curial';
         const res = await put(s, db, db === 'referentiel' && doc._id === 'site:hdv' ? await withRev(db, doc) : doc, who);
         expect(res.status, `${db} ${doc._id}: ${res.text}`).toBe(201);
       }
