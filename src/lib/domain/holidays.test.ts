@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addDays, easterSunday, frenchHolidays, holidayName } from './holidays';
+import { sharedFixture } from '$lib/testing/shared-fixtures';
 
 /** Etalab's official dataset (2006–2031): date,annee,zone,nom_jour_ferie. */
-const CSV = readFileSync('/work/shared/fixtures/holidays/jours_feries_metropole.csv', 'utf8');
+const CSV = readFileSync(sharedFixture('holidays/jours_feries_metropole.csv'), 'utf8');
 const OFFICIAL = CSV.trim().split('\n').slice(1).map((line) => {
   const [date, year, zone, name] = line.split(',') as [string, string, string, string];
   return { date, year: Number(year), zone, name };

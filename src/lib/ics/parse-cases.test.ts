@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseIcs, type IcsOccurrence } from './parse';
+import { sharedFixture } from '$lib/testing/shared-fixtures';
 
 // Cases the collected fixtures do not cover, written here. Expected instants are written out
 // by hand: Paris is UTC+1 in winter and UTC+2 from 29 March to 25 October 2026 (at 01:00 UTC).
 
-const FIXTURES = resolve(process.cwd(), '../shared/fixtures/ics');
+const FIXTURES = sharedFixture('ics');
 const fixture = (name: string) => readFileSync(resolve(FIXTURES, name), 'utf8');
 
 const calendar = (...body: string[]) =>

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseIcs, type IcsOccurrence } from './parse';
+import { sharedFixture } from '$lib/testing/shared-fixtures';
 
 // Every fixture of /work/shared/fixtures/ics (see SOURCES.md there) with its occurrences worked
 // out by hand from the file and the time-zone rules; the instants below are written out, never
@@ -9,7 +10,7 @@ import { parseIcs, type IcsOccurrence } from './parse';
 // March and October; the US since 2007 on the second Sunday of March and first of November.
 
 // Vitest runs from the repository root; under jsdom import.meta.url is not a file URL.
-const FIXTURES = resolve(process.cwd(), '../shared/fixtures/ics');
+const FIXTURES = sharedFixture('ics');
 const fixture = (name: string) => readFileSync(resolve(FIXTURES, name), 'utf8');
 
 function parse(text: string, from: string, to: string) {

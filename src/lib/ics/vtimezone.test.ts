@@ -1,12 +1,12 @@
 import ICAL from 'ical.js';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StepBudget } from './rule';
 import { vtimezoneZone } from './vtimezone';
 import { ianaZone, toInstant } from './zone';
+import { sharedFixture } from '$lib/testing/shared-fixtures';
 
-const paris = readFileSync(resolve(process.cwd(), '../shared/fixtures/ics/Paris.ics'), 'utf8');
+const paris = readFileSync(sharedFixture('ics/Paris.ics'), 'utf8');
 const definition = new ICAL.Component(ICAL.parse(paris)).getFirstSubcomponent('vtimezone')!;
 
 describe('vtimezoneZone', () => {

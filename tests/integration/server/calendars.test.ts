@@ -10,11 +10,12 @@ import { memoryLogger } from '../../../sync-server/src/log';
 import { type CalendarContext, createCalendarState, pollCalendars, type RoomPollSummary } from '../../../sync-server/src/workers/calendars';
 import { type FeedEvent, type FeedServer, startFeedServer, zimbraCalendar } from './calendars-feeds';
 import { call, startTestServer, type TestServer } from './helpers';
+import { sharedFixture } from '$lib/testing/shared-fixtures';
 
 /** Tuesday 24 March 2026, 08:30 in Paris; clocks go forward on Sunday 29 March. */
 const NOW = new Date('2026-03-24T07:30:00.000Z');
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
-const FIXTURES = '/work/shared/fixtures/ics';
+const FIXTURES = sharedFixture('ics');
 /** Folded by the feed writer in the middle of the « é » of « réunion » (byte 75 of its line). */
 const FOLDED_TITLE = 'Conseil de quartiers Bissy, Chantemerle, Biollay et Bellevue : réunion publique';
 
