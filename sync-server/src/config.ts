@@ -25,6 +25,11 @@ export interface SyncServerOptions {
   demo?: boolean;
   /** Run the background workers (retention purge of personal data). Default false; `npm start` turns them on. */
   workers?: boolean;
+  /**
+   * With `demo` and `webRoot`: serve a stand-in Zimbra on the app's origin and point two demo
+   * rooms at it, so the calendar worker has feeds to read. `npm start` turns it on; tests don't.
+   */
+  demoCalendars?: boolean;
   /** Days visitor records and kiosk check-ins are kept. Default env RETENTION_DAYS, else 92. */
   retentionDays?: number;
   /** Where log lines go; false for none. Default: console. */

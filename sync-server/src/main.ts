@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       webPort,
       demo: env.DEMO !== '0',
       workers: true,
+      demoCalendars: true,
       log
     });
     close = server.close;

@@ -4,7 +4,7 @@ import { loadAdminCredentials, loadSessionSecret } from './auth/data-files';
 import { EmbeddedAuthenticator } from './auth/embedded-authenticator';
 import { SessionCookies } from './auth/session-cookie';
 import { VerifyCache } from './auth/verify-cache';
-import { DEFAULT_CORS_ORIGINS, DEFAULT_MAX_BODY_BYTES, type SyncServerOptions, csv, intFromEnv } from './config';
+import { DEFAULT_CORS_ORIGINS, DEFAULT_MAX_BODY_BYTES, type SyncServerOptions, calendarConfigFromEnv, csv, intFromEnv } from './config';
 import { CouchClient } from './couch-client';
 import { createCouchApp } from './couch/couch-app';
 import { createExpressPouch } from './couch/express-pouch';
@@ -14,6 +14,7 @@ import { type Logger, consoleLogger, silentLogger } from './log';
 import { DevicesService } from './services/devices';
 import { EnrolmentCodes } from './services/enrolment-codes';
 import { isEmpty, loadDemo } from './setup/demo';
+import { DEMO_ZIMBRA_PATH, demoZimbraRouter, enableDemoCalendars } from './setup/demo-zimbra';
 import { runSetup } from './setup/setup';
 import { createWebApp } from './web/web-app';
 import { DEFAULT_RETENTION_DAYS } from './workers/retention';
@@ -80,21 +81,26 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
     const devices = new DevicesService(client, new EnrolmentCodes(client));
     api.use(createApiRouter({ auth, devices, log }));
     await runSetup(client, log);
-    if (options.demo && (await isEmpty(client))) await loadDemo(client, devices, log);
+    const demoLoaded = options.demo === true && (await isEmpty(client));
+    if (demoLoaded) await loadDemo(client, devices, log);
+    let web: { url: string; port: number } | undefined;
+    if (options.webRoot) {
+      const demoZimbra = options.demo === true && options.demoCalendars === true;
+      const extra: [string, Router][] = demoZimbra ? [[DEMO_ZIMBRA_PATH, demoZimbraRouter()]] : [];
+      const webApp = createWebApp({ webRoot: options.webRoot, couchUrl: url, api, maxBodyBytes, log, extra });
+      const started = await listen(webApp, options.webPort ?? intFromEnv(env.PORT, 4173), host);
+      servers.push(started.server);
+      web = { url: urlFor(host, started.port), port: started.port };
+      // Once the origin is known; only for fresh demo data, so real rooms are never touched.
+      if (demoZimbra && demoLoaded) await enableDemoCalendars(client, calendarConfigFromEnv(env, pouch.dataDir).credentialsFile, web.url, log);
+    }
+    // After the web app: the calendar worker's first poll may read the demo's calendars.
     if (options.workers) {
       const stopWorkers = startWorkers(client, log, {
         retentionDays: options.retentionDays ?? intFromEnv(env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS),
         dataDir: pouch.dataDir
       });
       stops.push(stopWorkers);
-    }
-
-    let web: { url: string; port: number } | undefined;
-    if (options.webRoot) {
-      const webApp = createWebApp({ webRoot: options.webRoot, couchUrl: url, api, maxBodyBytes, log });
-      const started = await listen(webApp, options.webPort ?? intFromEnv(env.PORT, 4173), host);
-      servers.push(started.server);
-      web = { url: urlFor(host, started.port), port: started.port };
     }
     log.info(`listening on ${url}${web ? `, web app on ${web.url}` : ''} (data in ${pouch.dataDir})`);
     return { url, port: couch.port, admin, webUrl: web?.url, webPort: web?.port, client, devices, close };

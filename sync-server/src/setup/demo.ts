@@ -29,7 +29,7 @@ export async function isEmpty(client: CouchClient): Promise<boolean> {
 }
 
 /**
- * Loads the demo: sites, services, rooms, today's meetings and the demo devices. Written as
+ * Loads the demo: sites, services, rooms, today's meetings, equipment and loans, and the demo devices. Written as
  * the server admin, so every document goes through the structure ddoc like any other write.
  */
 export async function loadDemo(client: CouchClient, devices: DevicesService, log: Logger, now = new Date()): Promise<void> {
@@ -42,5 +42,5 @@ export async function loadDemo(client: CouchClient, devices: DevicesService, log
   await Promise.all(
     DEMO_DEVICES.filter((d) => !existing.has(d.name)).map((d) => devices.create({ name: d.name, password: d.password, role: d.role, site: d.site, label: d.label }))
   );
-  log.info(`demo: loaded ${DEMO_SITES.length} sites, ${DEMO_SERVICES.length} services, ${DEMO_ROOMS.length} rooms, today's meetings and ${DEMO_DEVICES.length} device accounts`);
+  log.info(`demo: loaded ${DEMO_SITES.length} sites, ${DEMO_SERVICES.length} services, ${DEMO_ROOMS.length} rooms, today's meetings, equipment and loans, and ${DEMO_DEVICES.length} device accounts`);
 }

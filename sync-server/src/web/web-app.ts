@@ -12,6 +12,8 @@ export interface WebAppOptions {
   api: Router;
   maxBodyBytes: number;
   log: Logger;
+  /** More routes served on the app's origin (the demo's stand-in Zimbra). */
+  extra?: [path: string, router: Router][];
 }
 
 /**
@@ -30,6 +32,7 @@ export function createWebApp(o: WebAppOptions): Express {
   // Before any body parsing: the proxy streams request bodies as they are.
   app.use('/db', proxyTo(o.couchUrl, o.log));
   app.use('/api', bodyLimit(o.maxBodyBytes, () => false), o.api);
+  for (const [path, router] of o.extra ?? []) app.use(path, router);
   app.use(staticSite(o.webRoot));
   app.use((req, res) => sendError(res, new HttpError(404, 'not_found', `no file ${req.path}`)));
   return app;
