@@ -64,6 +64,10 @@ describe('importing an .ics file at the desk', () => {
   it('finds the room a LOCATION names, accents and case aside', () => {
     expect(matchRoom('Hôtel de Ville - SALLE DES COMMISSIONS', ROOMS)?.id).toBe('room:hdv:salle-des-commissions');
     expect(matchRoom('Sur place', ROOMS)).toBeUndefined();
+    // Typographic apostrophe in Zimbra, ASCII in the room's name; whole words only.
+    const salon = { id: 'room:hdv:salon-d-honneur', name: "Salon d'honneur", site: 'hdv' as const };
+    expect(matchRoom('Hôtel de Ville – Salon d’honneur', [salon])?.id).toBe(salon.id);
+    expect(matchRoom('Salle du conseiller', ROOMS)).toBeUndefined();
     expect(matchRoom('', ROOMS)).toBeUndefined();
   });
 

@@ -24,11 +24,14 @@ export interface ImportPlan {
   truncated: boolean;
 }
 
-/** The room named in a LOCATION ("Salle du conseil, 1er étage"), longest name first. */
+/** Words only: accents, case, apostrophes (' or ’) and punctuation aside. */
+const words = (text: string) => ` ${foldText(text).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+
+/** The room named in a LOCATION ("Salle du conseil, 1er étage"), longest name first, whole words. */
 export function matchRoom(location: string, rooms: ImportRoom[]): ImportRoom | undefined {
-  const where = foldText(location);
+  const where = words(location);
   if (!where.trim()) return undefined;
-  return [...rooms].sort((a, b) => b.name.length - a.name.length).find((r) => where.includes(foldText(r.name)));
+  return [...rooms].sort((a, b) => b.name.length - a.name.length).find((r) => where.includes(words(r.name)));
 }
 
 /**
