@@ -156,3 +156,15 @@ it('a room checked with the network off is kept, and reaches the server once bac
     .poll(async () => (await serverDocs('roomcheck')).filter((c) => c._id.endsWith(':opening:room:curial:salle-des-bauges')).map((c) => c.items?.windows), { timeout: 90_000 })
     .toEqual(['na']);
 });
+
+it('answers not yet saved survive a switch to the other round and back', async () => {
+  const { page } = env.tablets[0] as Tablet;
+  await page.goto(`${env.base}/salles`);
+  await page.getByRole('button', { name: "Tournée d'ouverture" }).click();
+  const lights = roomForm(page, 'Salle des Bauges').getByRole('group', { name: 'Lumières' });
+  await lights.getByText('Sans objet', { exact: true }).click();
+  await page.getByRole('button', { name: 'Tournée de fermeture' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Tournée de fermeture' }).waitFor();
+  await page.getByRole('button', { name: "Tournée d'ouverture" }).click();
+  expect(await lights.getByRole('radio', { name: 'Sans objet' }).isChecked()).toBe(true);
+});
