@@ -1,3 +1,4 @@
+import { revGen } from '$lib/domain/merge';
 import type { LocalStore } from '$lib/db/store';
 import {
   appointmentDoc,
@@ -33,7 +34,6 @@ export function confirmationCode(): string {
   return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
 
-const revGen = (rev: string) => Number.parseInt(rev.split('-')[0] ?? '0', 10);
 /** A seat is free when nobody holds it or its last booking was cancelled. */
 const isFree = (doc: AppointmentDoc | null) => !doc || doc.status === 'cancelled';
 

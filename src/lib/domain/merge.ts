@@ -40,7 +40,28 @@ export interface MergeResult {
  */
 export type FieldRule = (changers: Leaf[]) => Leaf | undefined;
 
-const revGen = (rev: string): number => Number.parseInt(rev.split('-')[0] ?? '0', 10);
+/** The generation of a revision: 3 for "3-abc". */
+export const revGen = (rev: string): number => Number.parseInt(rev.split('-')[0] ?? '0', 10);
+
+/**
+ * Applies `changes` to a document, stamping each field that really changes with the generation
+ * of the revision about to be written, so a later merge knows which branch changed it.
+ */
+export function stampChanges(
+  current: { _rev: string; fieldGen: Partial<Record<string, number>> } & Record<string, unknown>,
+  changes: Record<string, unknown>
+): { next: Record<string, unknown>; fieldGen: Partial<Record<string, number>> } {
+  const gen = revGen(current._rev) + 1;
+  const next: Record<string, unknown> = { ...current };
+  const fieldGen = { ...current.fieldGen };
+  for (const [field, value] of Object.entries(changes)) {
+    if (JSON.stringify(current[field]) === JSON.stringify(value)) continue;
+    if (value === undefined) delete next[field];
+    else next[field] = value;
+    fieldGen[field] = gen;
+  }
+  return { next, fieldGen };
+}
 
 /** Generation of the newest revision that every leaf has in its history (0 if none). */
 export function divergenceGeneration(leaves: Leaf[]): number {

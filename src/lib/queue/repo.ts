@@ -1,4 +1,5 @@
 import type { LocalStore } from '$lib/db/store';
+import { stampChanges } from '$lib/domain/merge';
 import { parisDay } from '$lib/domain/dates';
 import type { SiteCode } from '$lib/domain/common';
 import { callDoc, ticketDoc, ticketId, TICKET_MUTABLE_FIELDS, type TicketDoc } from '$lib/domain/ticket';
@@ -8,7 +9,6 @@ import { nextNumber, pickSeries } from './numbering';
 type Stored = TicketDoc & { _rev: string };
 type Mutable = Partial<Pick<TicketDoc, (typeof TICKET_MUTABLE_FIELDS)[number]>>;
 
-const revGen = (rev: string) => Number.parseInt(rev.split('-')[0] ?? '0', 10);
 const SERIES_KEY = 'queue.series';
 
 /** This device's series letter: chosen once from the letters unused in its building, then kept. */
@@ -61,15 +61,7 @@ export async function issueTicket(
 async function updateTicket(store: LocalStore, id: string, changes: Mutable, actor: Actor, now: Date): Promise<Stored> {
   const current = await store.get<TicketDoc>('accueil', id);
   if (!current) throw new Error(`ticket ${id} not found`);
-  const gen = revGen(current._rev) + 1;
-  const next: Record<string, unknown> = { ...current };
-  const fieldGen = { ...current.fieldGen };
-  for (const [field, value] of Object.entries(changes) as [keyof Mutable, unknown][]) {
-    if (JSON.stringify(current[field]) === JSON.stringify(value)) continue;
-    if (value === undefined) delete next[field];
-    else next[field] = value;
-    fieldGen[field] = gen;
-  }
+  const { next, fieldGen } = stampChanges(current, changes);
   const doc = ticketDoc.parse({ ...next, fieldGen, updatedAt: now.toISOString(), updatedBy: actor.device });
   const rev = await store.put('accueil', doc);
   return { ...doc, _rev: rev };

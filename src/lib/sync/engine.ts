@@ -1,3 +1,4 @@
+import { revGen } from '$lib/domain/merge';
 import type { DbName } from '$lib/domain/common';
 import type { LocalDb, RemoteFactory } from '$lib/db/pouch';
 import type { ReadModel } from '$lib/db/read-model';
@@ -43,7 +44,6 @@ function withQuietInfo(remote: LocalDb): LocalDb {
   return remote;
 }
 
-const revGen = (rev: string) => Number.parseInt(rev.split('-')[0] ?? '0', 10);
 
 /**
  * Live replication of each local database with the server, in the direction the role allows,

@@ -1,4 +1,5 @@
 import type { LocalStore } from '$lib/db/store';
+import { stampChanges } from '$lib/domain/merge';
 import { visitDoc, type VisitDoc, type VisitMutableField } from '$lib/domain/visit';
 import { visitForm, type VisitFormInput } from './form';
 
@@ -9,7 +10,6 @@ export interface Actor {
 }
 
 const randomSuffix = () => crypto.randomUUID().slice(0, 8);
-const revGen = (rev: string) => Number.parseInt(rev.split('-')[0] ?? '0', 10);
 
 /**
  * Registers a visitor at the desk. Validates the form, then the document; resolves once the
@@ -58,15 +58,7 @@ export async function updateVisit(
 ): Promise<VisitDoc> {
   const current = await store.get<VisitDoc>('accueil', id);
   if (!current) throw new Error(`visit ${id} not found`);
-  const gen = revGen(current._rev) + 1;
-  const fieldGen = { ...current.fieldGen };
-  const next: Record<string, unknown> = { ...current };
-  for (const [field, value] of Object.entries(changes) as [VisitMutableField, unknown][]) {
-    if (JSON.stringify(current[field]) === JSON.stringify(value)) continue;
-    if (value === undefined) delete next[field];
-    else next[field] = value;
-    fieldGen[field] = gen;
-  }
+  const { next, fieldGen } = stampChanges(current, changes);
   const doc = visitDoc.parse({ ...next, fieldGen, updatedAt: now.toISOString(), updatedBy: actor.device });
   const rev = await store.put('accueil', doc);
   return { ...doc, _rev: rev };
