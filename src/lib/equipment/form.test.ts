@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formErrors } from '$lib/ui/form.svelte';
+import { formErrors } from '$lib/ui/form-errors';
 import { defaultDue, equipmentForm, loanForm, type LoanFormInput } from './form';
 
 // 09:05 UTC is 10:05 in Paris in March (UTC+1).

@@ -31,5 +31,3 @@ export const meetingForm = z
   });
 export type MeetingFormInput = z.input<typeof meetingForm>;
 export type MeetingFormValue = z.output<typeof meetingForm>;
-
-export { formErrors } from '$lib/ui/form-errors';

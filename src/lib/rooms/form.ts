@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { siteCode } from '$lib/domain/common';
 import { ROUND_ITEMS, ROUNDS, type Round, type RoundItem } from '$lib/domain/rounds';
+import { formErrors } from '$lib/ui/form-errors';
 
 // What the adviser enters on the rounds page. French messages: shown as is beside the fields.
 
@@ -54,11 +55,7 @@ export const fixForm = z.object({
 });
 
 /** Zod issues keyed by their full path ("items.doors", "description"), first message each. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) out[issue.path.join('.') || 'form'] ??= issue.message;
-  return out;
-}
+export const fieldErrors = (error: z.ZodError): Record<string, string> => formErrors(error, (path) => path.join('.') || 'form');
 
 /** The round a desk is most likely doing: opening in the morning, closing from noon (Paris). */
 export function defaultRound(parisTime: string): Round {

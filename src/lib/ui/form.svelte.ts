@@ -1,8 +1,6 @@
 import { ZodError, type z } from 'zod';
 import { formErrors } from './form-errors';
 
-export { formErrors };
-
 /**
  * What every desk form shares: the messages beside the fields and whether a save is under way.
  * `submit` validates first (on errors nothing is saved), then saves; when the save fails the

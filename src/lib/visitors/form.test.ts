@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { visitFormInput } from '$lib/testing/fixtures';
-import { formErrors, visitForm, type VisitFormInput } from './form';
+import { formErrors } from '$lib/ui/form-errors';
+import { visitForm, type VisitFormInput } from './form';
 
 /** Field → first message for an input, or {} when the form is valid. */
 const errorsOf = (overrides: Partial<VisitFormInput> & Record<string, unknown>) => {

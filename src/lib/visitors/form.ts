@@ -29,5 +29,3 @@ export const visitForm = z
   });
 export type VisitFormInput = z.input<typeof visitForm>;
 export type VisitForm = z.output<typeof visitForm>;
-
-export { formErrors } from '$lib/ui/form-errors';
