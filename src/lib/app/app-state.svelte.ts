@@ -4,6 +4,7 @@ import type { EnrolmentRow } from '$lib/db/read-model';
 import { ReadModel } from '$lib/db/read-model';
 import type { SyncSnapshot } from '$lib/sync/engine';
 import { isRevoked, loadEnrolment, saveEnrolment } from '$lib/device/enrolment';
+import type { Actor } from '$lib/visitors/repo';
 import { Runtime } from './runtime';
 
 export const API_BASE = '/api';
@@ -28,6 +29,8 @@ export interface Toast {
 export class AppState {
   readonly rm = new ReadModel();
   enrolment = $state<EnrolmentRow | null>(null);
+  /** Who writes from this device: its account and its label (the desk's name). */
+  readonly actor: Actor = $derived({ device: this.enrolment?.name ?? 'inconnu', adviser: this.enrolment?.label ?? '' });
   runtime = $state.raw<Runtime | null>(null);
   sync = $state<SyncSnapshot>({ state: 'starting', lastSyncAt: null, lastError: null, perDb: {}, firstSync: null });
   online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);

@@ -2,13 +2,9 @@ import { RevisionConflictError } from '$lib/db/errors';
 import type { LocalStore } from '$lib/db/store';
 import type { SiteCode } from '$lib/domain/common';
 import { boardPrintDoc, meetingDoc, type BoardEntry, type MeetingDoc } from '$lib/domain/planning';
+import type { Actor } from '$lib/visitors/repo';
 import { meetingForm, type MeetingFormInput } from './form';
 
-/** Who is writing: the device and the adviser at it. */
-export interface Actor {
-  device: string;
-  adviser: string;
-}
 
 /** Meetings polled from Zimbra are the server's: the next poll would undo a desk's edit. */
 export class ZimbraMeetingError extends Error {
