@@ -1,4 +1,5 @@
 import { installWrapperMethods, type SecurityObject, type UserCtx, type WrapperArgs, type WrapperHandler } from 'pouchdb-wrappers';
+import { stripTombstone } from '../door/written-docs';
 import { compileDesignFunction, type ValidateFn } from './ddoc-eval';
 
 /** The error PouchDB plugins throw; express-pouchdb turns `status`/`name`/`message` into the response. */
@@ -64,6 +65,35 @@ function runValidators(set: ValidatorSet, newDoc: Doc, oldDoc: Doc | null, userC
 }
 
 /**
+ * The revision a replicated write stores: with `_revisions`, PouchDB takes the head of that
+ * history and ignores `_rev`, so `_rev` alone must never decide that a write is a no-op.
+ */
+function writtenRevision(doc: Doc): string | undefined {
+  const revisions = doc._revisions as { start?: unknown; ids?: unknown } | undefined;
+  if (revisions && typeof revisions.start === 'number' && Array.isArray(revisions.ids) && typeof revisions.ids[0] === 'string') {
+    return `${revisions.start}-${revisions.ids[0]}`;
+  }
+  return typeof doc._rev === 'string' ? doc._rev : undefined;
+}
+
+/** `id@rev` of the replicated revisions the database already has. */
+async function knownRevisions(db: PouchDB.Database, docs: Doc[]): Promise<Set<string>> {
+  const asked: Record<string, string[]> = {};
+  for (const doc of docs) {
+    const rev = writtenRevision(doc);
+    if (typeof doc._id === 'string' && rev && !skipped(doc._id)) (asked[doc._id] ??= []).push(rev);
+  }
+  if (!Object.keys(asked).length) return new Set();
+  const missing = (await (db as unknown as { revsDiff(r: object): Promise<unknown> }).revsDiff(asked)) as Record<string, { missing?: string[] }>;
+  const known = new Set<string>();
+  for (const [id, revs] of Object.entries(asked)) {
+    const gone = new Set(missing[id]?.missing ?? []);
+    for (const rev of revs) if (!gone.has(rev)) known.add(`${id}@${rev}`);
+  }
+  return known;
+}
+
+/**
  * Our `validate_doc_update` for the embedded server, replacing express-pouchdb's 'validation'
  * part (pouchdb-validation 4.2.0), which overwrites `newDoc._revisions` with the *stored*
  * revision history before saving: a replicated update (`new_edits: false`) is then written
@@ -93,7 +123,9 @@ export function createValidationWrapper(): (db: PouchDB.Database) => void {
   }
 
   const bulkDocs: WrapperHandler = async (orig, args) => {
-    const docs = args.docs ?? [];
+    // Deleted revisions keep no body, whoever writes them (the retention purge relies on it).
+    args.docs = (args.docs ?? []).map((d) => (d?._deleted === true ? stripTombstone(d) : d));
+    const docs = args.docs;
     const { db, set, userCtx, secObj } = await context(args);
     const errors = new Map<number, ValidationError>();
     if (set.fns.length) {
@@ -101,17 +133,21 @@ export function createValidationWrapper(): (db: PouchDB.Database) => void {
       const ids = [...new Set(docs.map((d) => d._id).filter((id): id is string => typeof id === 'string' && !skipped(id)))];
       const current = ids.length ? await db.allDocs({ keys: ids, include_docs: true }) : { rows: [] };
       const oldDocs = new Map(current.rows.filter((r) => r.doc).map((r) => [r.id, r.doc as unknown as Doc]));
-      docs.forEach((doc, i) => {
-        if (skipped(doc._id)) return;
+      const known = args.options.new_edits === false ? await knownRevisions(db, docs) : new Set<string>();
+      for (const [i, doc] of docs.entries()) {
+        if (skipped(doc._id)) continue;
         const oldDoc = (typeof doc._id === 'string' && oldDocs.get(doc._id)) || null;
-        // A replicated revision the server already has is a no-op; CouchDB does not validate it either.
-        if (args.options.new_edits === false && oldDoc && oldDoc._rev === doc._rev) return;
+        // Only a replicated revision the server already holds is a no-op (CouchDB skips it too);
+        // any other revision is validated, whatever `_rev` claims (issue 8, finding 2).
+        if (known.has(`${doc._id}@${writtenRevision(doc)}`)) continue;
         try {
           runValidators(set, doc, oldDoc, userCtx, secObj);
         } catch (e) {
           errors.set(i, e as ValidationError);
         }
-      });
+        // Long batches yield now and then, so one device's push does not hold up the others.
+        if (i % 200 === 199) await new Promise((r) => setImmediate(r));
+      }
     }
     if (!errors.size) return orig();
     const accepted = docs.filter((_, i) => !errors.has(i));
@@ -133,6 +169,7 @@ export function createValidationWrapper(): (db: PouchDB.Database) => void {
 
   const handlers: Record<string, WrapperHandler> = {
     put: async (orig, args) => {
+      if (args.doc?._deleted === true) args.doc = stripTombstone(args.doc);
       await validate(args, args.doc ?? {});
       return orig();
     },

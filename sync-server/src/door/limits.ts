@@ -1,0 +1,77 @@
+import { HttpError } from '../errors';
+
+/** A 429 with the seconds to wait, which `sendError` writes as `Retry-After`. */
+export class TooManyRequests extends HttpError {
+  constructor(
+    reason: string,
+    readonly retryAfterSeconds: number
+  ) {
+    super(429, 'too_many_requests', reason);
+  }
+}
+
+export interface BudgetOptions {
+  /** Documents a device may write per second, on average. */
+  docsPerSecond: number;
+  /** Documents a device may write at once after a quiet while (a tablet back online). */
+  burst: number;
+  /** Write requests one device may have in progress at once. */
+  concurrentWrites: number;
+  now?: () => number;
+}
+
+export const DEFAULT_BUDGET: BudgetOptions = { docsPerSecond: 500, burst: 5000, concurrentWrites: 2 };
+
+interface Bucket {
+  tokens: number;
+  at: number;
+  inFlight: number;
+}
+
+/**
+ * Per-device bounds on writes: a token bucket of documents, and a cap on write requests in
+ * progress. A device that floods the server is answered 429 with `Retry-After` (PouchDB and
+ * our sync engine back off and retry) while the other devices keep being served. Buckets are
+ * keyed by account name: one per device, so memory stays bounded by the number of accounts.
+ */
+export class DeviceBudget {
+  private buckets = new Map<string, Bucket>();
+  private readonly now: () => number;
+
+  constructor(private readonly o: BudgetOptions = DEFAULT_BUDGET) {
+    this.now = o.now ?? Date.now;
+  }
+
+  private bucket(name: string): Bucket {
+    const now = this.now();
+    let b = this.buckets.get(name);
+    if (!b) {
+      b = { tokens: this.o.burst, at: now, inFlight: 0 };
+      this.buckets.set(name, b);
+    }
+    b.tokens = Math.min(this.o.burst, b.tokens + ((now - b.at) / 1000) * this.o.docsPerSecond);
+    b.at = now;
+    return b;
+  }
+
+  /** Takes `docs` from the device's budget and a write slot; returns the release of the slot. Throws 429 otherwise. */
+  enterWrite(name: string, docs: number): () => void {
+    const b = this.bucket(name);
+    if (b.inFlight >= this.o.concurrentWrites) {
+      throw new TooManyRequests(`at most ${this.o.concurrentWrites} write requests at a time per device`, 1);
+    }
+    const cost = Math.max(1, docs);
+    if (cost > b.tokens) {
+      const wait = Math.ceil((cost - b.tokens) / this.o.docsPerSecond);
+      throw new TooManyRequests(`this device writes too fast: at most ${this.o.docsPerSecond} documents per second`, wait);
+    }
+    b.tokens -= cost;
+    b.inFlight += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      b.inFlight -= 1;
+    };
+  }
+}
