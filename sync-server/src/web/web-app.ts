@@ -1,5 +1,5 @@
 import express, { type Express, type Router } from 'express';
-import { bodyLimit } from '../couch/body';
+import { bodyLimit } from '../door/body';
 import { HttpError, sendError } from '../errors';
 import type { Logger } from '../log';
 import { proxyTo } from './proxy';
