@@ -2,6 +2,7 @@ import { createApiRouter } from './api/router';
 import { CouchAuthenticator } from './auth/couch-authenticator';
 import { DEFAULT_MAX_BODY_BYTES, intFromEnv } from './config';
 import { CouchClient } from './couch-client';
+import { createCouchDbDoor } from './door/couchdb-door';
 import { listen, shutdown, urlFor } from './http-server';
 import type { Logger } from './log';
 import { DevicesService } from './services/devices';
@@ -21,18 +22,32 @@ export function couchClientFromEnv(env: NodeJS.ProcessEnv): CouchClient {
 }
 
 /**
- * CouchDB mode: the tablets replicate with CouchDB itself; this process runs the setup and,
- * when the app is built, serves it with `/db/*` proxied to CouchDB and the API in process.
+ * CouchDB mode: this process runs the setup and the workers, and is the tablets' only way to
+ * CouchDB: `/db/*` is the door (door/couchdb-door.ts) in front of it, `/api/*` the app API, and
+ * the built PWA when there is one.
  */
-export async function startProduction(o: { client: CouchClient; webRoot?: string; webPort: number; host: string; demo: boolean; log: Logger }) {
+export async function startProduction(o: {
+  client: CouchClient;
+  webRoot?: string;
+  webPort: number;
+  host: string;
+  demo: boolean;
+  log: Logger;
+  /** Off in tests that drive the workers themselves. */
+  workers?: boolean;
+  maxBodyBytes?: number;
+}) {
   await runSetup(o.client, o.log);
   const devices = new DevicesService(o.client, new EnrolmentCodes(o.client));
   if (o.demo && (await isEmpty(o.client))) await loadDemo(o.client, devices, o.log);
   // The workers follow CouchDB itself: in production this process is where they run.
-  const stopWorkers = startWorkers(o.client, o.log, { retentionDays: intFromEnv(process.env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS) });
-  if (!o.webRoot) return { webUrl: undefined, close: async () => stopWorkers() };
-  const api = createApiRouter({ auth: new CouchAuthenticator(o.client.baseUrl), devices, log: o.log });
-  const app = createWebApp({ webRoot: o.webRoot, couchUrl: o.client.baseUrl, api, maxBodyBytes: DEFAULT_MAX_BODY_BYTES, log: o.log });
+  const stopWorkers = o.workers === false ? () => {} : startWorkers(o.client, o.log, { retentionDays: intFromEnv(process.env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS) });
+  const auth = new CouchAuthenticator(o.client.baseUrl);
+  const api = createApiRouter({ auth, devices, log: o.log });
+  const maxBodyBytes = o.maxBodyBytes ?? intFromEnv(process.env.SYNC_MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES);
+  // The devices reach CouchDB through this door only: CouchDB itself listens where only this process can reach it.
+  const db = createCouchDbDoor({ client: o.client, auth, maxBodyBytes, log: o.log });
+  const app = createWebApp({ webRoot: o.webRoot, db, api, maxBodyBytes, log: o.log });
   const web = await listen(app, o.webPort, o.host);
   return {
     webUrl: urlFor(o.host, web.port),

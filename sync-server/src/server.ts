@@ -87,7 +87,7 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
     if (options.webRoot) {
       const demoZimbra = options.demo === true && options.demoCalendars === true;
       const extra: [string, Router][] = demoZimbra ? [[DEMO_ZIMBRA_PATH, demoZimbraRouter()]] : [];
-      const webApp = createWebApp({ webRoot: options.webRoot, couchUrl: url, api, maxBodyBytes, log, extra });
+      const webApp = createWebApp({ webRoot: options.webRoot, db: url, api, maxBodyBytes, log, extra });
       const started = await listen(webApp, options.webPort ?? intFromEnv(env.PORT, 4173), host);
       servers.push(started.server);
       web = { url: urlFor(host, started.port), port: started.port };

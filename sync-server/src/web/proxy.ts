@@ -21,12 +21,22 @@ function forwardHeaders(req: IncomingMessage, target: URL): http.OutgoingHttpHea
  * stripped by express, so `/db/accueil/_changes?…` arrives as `/accueil/_changes?…`. Bodies flow
  * both ways without buffering, so long-poll `_changes` and heartbeats pass as they come.
  * The browser's own credentials (Authorization, Cookie) pass through; Set-Cookie comes back.
+ * A body the door has already read and checked (`req._body`) is sent as the door left it
+ * (tombstones stripped, owners stamped), never the original bytes.
  */
 export function proxyTo(targetUrl: string, log: Logger): RequestHandler {
   const target = new URL(targetUrl);
   const basePath = target.pathname.replace(/\/+$/, '');
   const client = target.protocol === 'https:' ? https : http;
   return (req, res) => {
+    const parsed = (req as { _body?: boolean })._body === true;
+    const body = parsed && req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : undefined;
+    const headers = forwardHeaders(req, target);
+    if (parsed) {
+      delete headers['content-length'];
+      delete headers['content-type'];
+      if (body) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(body.length) });
+    }
     const upstream = client.request(
       {
         protocol: target.protocol,
@@ -34,7 +44,7 @@ export function proxyTo(targetUrl: string, log: Logger): RequestHandler {
         port: target.port,
         method: req.method,
         path: basePath + (req.url.startsWith('/') ? req.url : `/${req.url}`),
-        headers: forwardHeaders(req, target)
+        headers
       },
       (up) => {
         const headers = { ...up.headers };
@@ -57,6 +67,7 @@ export function proxyTo(targetUrl: string, log: Logger): RequestHandler {
     res.on('close', () => {
       if (!res.writableFinished) upstream.destroy();
     });
-    req.pipe(upstream);
+    if (parsed) upstream.end(body);
+    else req.pipe(upstream);
   };
 }

@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import { bodyLimit } from '../door/body';
 import { HttpError, sendError } from '../errors';
 import type { Logger } from '../log';
@@ -6,9 +6,13 @@ import { proxyTo } from './proxy';
 import { staticSite } from './static';
 
 export interface WebAppOptions {
-  webRoot: string;
-  /** Where `/db/*` goes: the embedded couch layer or CouchDB, without credentials. */
-  couchUrl: string;
+  /** The built PWA; without it only `/db` and `/api` are served. */
+  webRoot?: string;
+  /**
+   * What answers `/db/*`: the URL of the embedded couch layer (which is the door, proxied to
+   * as it is), or the CouchDB-mode door itself (door/couchdb-door.ts).
+   */
+  db: string | RequestHandler;
   api: Router;
   maxBodyBytes: number;
   log: Logger;
@@ -30,10 +34,10 @@ export function createWebApp(o: WebAppOptions): Express {
     next();
   });
   // Before any body parsing: the proxy streams request bodies as they are.
-  app.use('/db', proxyTo(o.couchUrl, o.log));
+  app.use('/db', typeof o.db === 'string' ? proxyTo(o.db, o.log) : o.db);
   app.use('/api', bodyLimit(o.maxBodyBytes, () => false), o.api);
   for (const [path, router] of o.extra ?? []) app.use(path, router);
-  app.use(staticSite(o.webRoot));
+  if (o.webRoot) app.use(staticSite(o.webRoot));
   app.use((req, res) => sendError(res, new HttpError(404, 'not_found', `no file ${req.path}`)));
   return app;
 }

@@ -1,0 +1,119 @@
+// The security layer's two targets: the door of the embedded server, and the door in front of
+// a real Apache CouchDB 3.5 (`../shared/couchdb`). Each test file runs its cases on both.
+import http from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { memoryLogger } from '../../../sync-server/src/log';
+import { CouchClient } from '../../../sync-server/src/couch-client';
+import { startProduction } from '../../../sync-server/src/production';
+import { basicHeader, demoPassword, startTestServer, tempDir } from '../server/helpers';
+
+export type Mode = 'embedded' | 'couchdb';
+
+export interface Door {
+  mode: Mode;
+  /** Where devices speak the CouchDB protocol: the sync port (embedded) or `/db` on the app's origin. */
+  url: string;
+  /** The same door behind the app's `/db` proxy (embedded only; equal to `url` with CouchDB). */
+  webDbUrl: string;
+  admin: { name: string; password: string };
+  /** Admin access straight to the engine, to check what was really stored. */
+  engine: CouchClient;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/** A web root with a stand-in app shell: the door tests need the origin, not the app. */
+function fakeWebRoot(): string {
+  const root = tempDir('accueil-door-web-');
+  mkdirSync(join(root, '_app'), { recursive: true });
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>Accueil</title>');
+  return root;
+}
+
+export async function startEmbeddedDoor(): Promise<Door> {
+  const s = await startTestServer({ demo: true, webRoot: fakeWebRoot(), webPort: 0 });
+  return {
+    mode: 'embedded',
+    url: s.url,
+    webDbUrl: `${s.webUrl}/db`,
+    admin: s.admin,
+    engine: s.client,
+    logs: s.logs,
+    stop: () => s.stop()
+  };
+}
+
+export async function startCouchDbDoor(): Promise<Door> {
+  // Loaded here: the embedded cases need no CouchDB.
+  const { startCouchDB } = await import('../../support/couchdb');
+  const couch = await startCouchDB();
+  const log = memoryLogger();
+  const client = new CouchClient(couch.url, couch.admin);
+  const started = await startProduction({ client, webRoot: fakeWebRoot(), webPort: 0, host: '127.0.0.1', demo: true, log, workers: false });
+  const url = `${started.webUrl}/db`;
+  return {
+    mode: 'couchdb',
+    url,
+    webDbUrl: url,
+    admin: couch.admin,
+    engine: client,
+    logs: log.lines,
+    async stop() {
+      await started.close();
+      await couch.stop();
+    }
+  };
+}
+
+export const DOORS: [Mode, () => Promise<Door>][] = [
+  ['embedded', startEmbeddedDoor],
+  ['couchdb', startCouchDbDoor]
+];
+
+export interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+}
+
+/**
+ * One request with exactly the bytes given (multipart, truncated, slow bodies): fetch would
+ * fix them up. `as` is a demo account or explicit credentials. Resolves on the answer, or
+ * with status 0 when the server closed the connection without one.
+ */
+export function raw(
+  base: string,
+  o: { method: string; path: string; as?: string | { name: string; password: string }; headers?: Record<string, string>; body?: string | Buffer; endBody?: boolean; timeoutMs?: number }
+): Promise<RawResponse> {
+  const url = new URL(base + o.path);
+  const headers: Record<string, string> = { ...o.headers };
+  if (o.as) {
+    const cred = typeof o.as === 'string' ? { name: o.as, password: demoPassword(o.as) } : o.as;
+    headers.Authorization = basicHeader(cred.name, cred.password);
+  }
+  const body = o.body === undefined ? undefined : Buffer.isBuffer(o.body) ? o.body : Buffer.from(o.body);
+  if (body && !headers['Content-Length'] && !headers['Transfer-Encoding']) headers['Content-Length'] = String(body.length);
+  return new Promise((resolve) => {
+    const req = http.request({ hostname: url.hostname, port: url.port, method: o.method, path: url.pathname + url.search, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.setTimeout(o.timeoutMs ?? 20_000, () => req.destroy());
+    req.on('error', () => resolve({ status: 0, headers: {}, text: '' }));
+    if (body) req.write(body);
+    if (o.endBody !== false) req.end();
+  });
+}
+
+/** True when the server still answers (the process did not die). */
+export async function alive(door: Door): Promise<boolean> {
+  try {
+    const res = await fetch(`${door.url}/_up`);
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
