@@ -6,8 +6,11 @@ import type { RequestListener } from 'node:http';
 export function listen(handler: RequestListener, port: number, host: string): Promise<{ server: Server; port: number }> {
   return new Promise((resolve, reject) => {
     const server = http.createServer(handler);
-    // Long-poll `_changes` requests stay open for minutes: no request timeout.
-    server.requestTimeout = 0;
+    // These bound how long a client may take to *send* its request (headers, then body), not
+    // how long an answer may stream: long-poll `_changes` answers stay open for minutes.
+    // The door's body reader has tighter per-body limits (door/body.ts).
+    server.headersTimeout = 20_000;
+    server.requestTimeout = 120_000;
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);

@@ -40,7 +40,7 @@ const POST_READS = new Set(['_all_docs', '_bulk_get', '_revs_diff', '_changes'])
 function kioskMayOnBorne(method: string, p: CouchPath): boolean {
   const doc = p.docPath;
   const read = method === 'GET' || method === 'HEAD';
-  if (doc === '') return read; // db info
+  if (doc === '') return read || (method === 'POST' && p.rest.length === 0); // db info; POST /borne creates a check-in
   if (doc.startsWith('_local/')) return read || method === 'PUT'; // checkpoints (owner-checked)
   if (method === 'POST') return ['_revs_diff', '_bulk_docs', '_ensure_full_commit'].includes(doc);
   // PUT /borne/<id>: creating a check-in directly; validate_doc_update forbids updates.

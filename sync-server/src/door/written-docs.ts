@@ -56,6 +56,9 @@ function checkRevisions(doc: Doc, ctx: WriteContext): void {
     throw badRequest(`${ctx.where}: _revisions.ids must list 1 to ${Math.min(MAX_REVISIONS, start)} revision ids`);
   }
   if (!ids.every((id) => typeof id === 'string' && REV_ID.test(id))) throw badRequest(`${ctx.where}: _revisions.ids must be revision ids`);
+  // A repeated id makes PouchDB store a live revision without a body, whatever was sent (found by the hostile corpus).
+  if (new Set(ids).size !== ids.length) throw badRequest(`${ctx.where}: _revisions.ids must not repeat a revision`);
+  if (doc._rev !== undefined && doc._rev !== `${start}-${ids[0]}`) throw badRequest(`${ctx.where}: _rev must be the head of _revisions`);
 }
 
 function checkAttachments(doc: Doc, ctx: WriteContext): void {

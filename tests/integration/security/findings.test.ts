@@ -115,6 +115,15 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
       expect(await leaves('planning', m._id)).toHaveLength(1);
     });
 
+    it('a replicated deletion whose _revisions repeats an id is refused (PouchDB stored it as a live document without a body)', async () => {
+      const res = await call(door.url, 'POST', '/borne/_bulk_docs', {
+        as: 'coordinator',
+        body: { new_edits: false, docs: [{ _id: 'ne-repeated', _deleted: true, _rev: '4-zz', _revisions: { start: 4, ids: ['zz', 'zz'] } }] }
+      });
+      expect(res.status).toBe(400);
+      expect((await door.engine.request('GET', '/borne/ne-repeated')).status).toBe(404);
+    });
+
     it('a replicated revision the server already has is accepted as a no-op', async () => {
       const v = visit({ _id: 'visit:curial:2025-03-10T08:00:00.000Z:ne-noop' });
       const put = await call(door.url, 'PUT', `/accueil/${id(v._id)}`, { as: 'desk-curial', body: v });
