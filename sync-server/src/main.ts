@@ -52,6 +52,12 @@ function printGuide(appUrl: string | undefined, syncUrl: string | undefined): vo
   console.log(lines.join('\n'));
 }
 
+// express-pouchdb and its parsers throw from callbacks that no route can catch. The door keeps
+// malformed input away from them; should anything still throw there, it costs one request
+// (left to time out), never the process that serves every tablet of both buildings.
+process.on('uncaughtException', (err) => log.error(`uncaught exception, process kept running: ${err?.stack ?? String(err)}`));
+process.on('unhandledRejection', (err) => log.error(`unhandled rejection, process kept running: ${(err as Error)?.stack ?? String(err)}`));
+
 async function main(): Promise<void> {
   let close: () => Promise<void>;
   if (env.COUCHDB_URL) {
