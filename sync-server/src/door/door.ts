@@ -7,6 +7,7 @@ import { HttpError, forbidden, notFound, sendError, unauthorized } from '../erro
 import type { Logger } from '../log';
 import { type CouchPath, isAttachmentPath, parseCouchPath } from '../couch/request-path';
 import { type DeviceBudget, TooManyRequests } from './limits';
+import { checkQuery, checkReadBody } from './read-requests';
 import { hardenResponse } from './response-headers';
 import { decide } from './rules';
 
@@ -93,6 +94,9 @@ export function doorGuard(o: DoorOptions): RequestHandler[] {
       },
       DB_NAMES
     );
+    // Then, for admins too: a malformed parameter or read body is a 400 before the engine sees it.
+    checkQuery(new URLSearchParams(req.originalUrl.split('?')[1] ?? ''));
+    checkReadBody(req.method, path, req.body);
     Object.assign(req, { body: decision.body });
     if (decision.localId && !isAdmin(principal)) await checkLocal(o, req, path, decision.localId, principal);
     const writes = req.method !== 'GET' && req.method !== 'HEAD';

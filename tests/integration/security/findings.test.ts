@@ -48,12 +48,20 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
   });
 
   describe('2. new_edits:false cannot skip validate_doc_update', () => {
-    /** Writes `body` as a new child of the current winning revision, the way the review did. */
+    /**
+     * Writes `body` as a new child of the current winning revision: first the way the review
+     * did (`_rev` naming the winner, the child only in `_revisions`: now a 400, the head must
+     * match), then as a replicator would send it (`_rev` = the child), which reaches the
+     * design documents. Returns the second answer.
+     */
     async function childOfWinner(who: string, db: string, docId: string, body: Record<string, unknown>) {
       const current = await stored(db, docId);
       const rev = String(current._rev);
       const [gen, hash] = rev.split('-');
-      const child = { ...body, _id: docId, _rev: rev, _revisions: { start: Number(gen) + 1, ids: ['f'.repeat(32), hash] } };
+      const revisions = { start: Number(gen) + 1, ids: ['f'.repeat(32), hash] };
+      const review = await call(door.url, 'POST', `/${db}/_bulk_docs`, { as: who, body: { docs: [{ ...body, _id: docId, _rev: rev, _revisions: revisions }], new_edits: false } });
+      expect(review.status).toBe(400);
+      const child = { ...body, _id: docId, _rev: `${revisions.start}-${'f'.repeat(32)}`, _revisions: revisions };
       const res = await call(door.url, 'POST', `/${db}/_bulk_docs`, { as: who, body: { docs: [child], new_edits: false } });
       return { res, before: current };
     }
@@ -257,6 +265,20 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
 
   describe('9. bad bodies are 400s with a reason', () => {
     const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    it.each([
+      ['/referentiel/site%3Acurial?open_revs=x', 'a malformed open_revs (was a 500)'],
+      ['/referentiel/site%3Acurial?open_revs=%22x%22', 'a JSON string as open_revs (was a 500)'],
+      ['/planning/_changes?filter=_view&view=x', 'a view filter naming no view (was an unhandled rejection, which ends a Node process)'],
+      ['/planning/_changes?filter=x/y', 'a design document filter'],
+      ['/planning/_all_docs?keys=x', 'keys that are not an array'],
+      ['/planning/_all_docs?limit=-1', 'a negative limit'],
+      ['/planning/_changes?style=x', 'an unknown style']
+    ])('GET %s: %s is a 400', async (path) => {
+      const res = await raw(door.url, { method: 'GET', path, as: 'kiosk-curial' });
+      expect(res.status).toBe(400);
+      expect(await alive(door)).toBe(true);
+    });
+
     it.each([
       ['deep nesting', 'POST', '/accueil/_bulk_docs', `{"docs":${deep}}`],
       ['deep nesting in a document', 'PUT', '/accueil/visit:deep', `{"a":${deep}}`],

@@ -65,6 +65,23 @@ const hostileRequest = fc.record({
 
 const RUNS = 1000;
 
+const queryValue = fc.oneof(
+  fc.constantFrom('true', 'false', '0', '-1', '1e309', 'null', '[]', '{}', '[null]', '"x"', 'all', '["1-a"]', '[1,2]', 'main_only', 'all_docs', '_doc_ids', '_view', 'x/y', '%', '%ZZ', ''),
+  fc.string({ maxLength: 10 })
+);
+/** Read requests with hostile query strings and bodies: the replication protocol's routes. */
+const hostileRead = fc.record({
+  who: fc.constantFrom(...ROLES),
+  db: fc.constantFrom(...DBS),
+  route: fc.constantFrom('GET _all_docs', 'GET doc', 'GET _changes', 'GET _local', 'GET attachment', 'POST _all_docs', 'POST _bulk_get', 'POST _revs_diff', 'POST _changes', 'GET _design view'),
+  params: fc.dictionary(
+    fc.constantFrom('open_revs', 'keys', 'key', 'startkey', 'endkey', 'revs', 'revs_info', 'limit', 'skip', 'since', 'style', 'filter', 'doc_ids', 'include_docs', 'attachments', 'conflicts', 'atts_since', 'latest', 'rev', 'descending', 'view', 'heartbeat', 'batch_size', 'x'),
+    queryValue,
+    { maxKeys: 2 }
+  ),
+  body: fc.jsonValue({ maxDepth: 4 })
+});
+
 /**
  * A generated hostile corpus (seeded): whatever a device sends, the server answers without a
  * 5xx, keeps serving, and every document it stored is one the app's own zod schemas accept.
@@ -108,7 +125,22 @@ describe.each(DOORS)('hostile corpus, %s', (_mode, start) => {
         expect(parsed.ok, `${db}/${row.id}: ${parsed.ok ? '' : parsed.reason} ${JSON.stringify(row.doc)}`).toBe(true);
       }
     }
+    const reads = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(hostileRead, async (r) => {
+        const query = new URLSearchParams(r.params).toString();
+        const [method, what] = r.route.split(' ') as [string, string];
+        const path =
+          what === 'doc' ? `/${r.db}/visit%3Acurial%3Ax` : what === '_local' ? `/${r.db}/_local/x` : what === 'attachment' ? `/${r.db}/x/signature.png` : what === 'view' ? `/${r.db}/_design/conflicts/_view/by_doc` : `/${r.db}/${what}`;
+        const res = await raw(door.url, { method, path: `${path}?${query}`, as: r.who, headers: { 'Content-Type': 'application/json' }, body: method === 'POST' ? JSON.stringify(r.body) : undefined, timeoutMs: 10_000 });
+        reads.set(res.status, (reads.get(res.status) ?? 0) + 1);
+        return res.status >= 200 && res.status < 500;
+      }),
+      { seed: 9, numRuns: RUNS, endOnFailure: true }
+    );
+    expect(await alive(door)).toBe(true);
+
     // Shown in the run's output, for the README's counts.
-    console.info(`hostile corpus (${door.mode}): ${RUNS} requests, ${documents} documents, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    console.info(`hostile corpus (${door.mode}): ${RUNS} write requests, ${documents} documents, statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${RUNS} read requests, statuses ${JSON.stringify(Object.fromEntries(reads))}`);
   }, 300_000);
 });
