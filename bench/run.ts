@@ -9,6 +9,8 @@
 // (d) hallway display update latency: meeting saved at a desk → shown on the display (Chromium).
 // (e) importing a year of Zimbra meetings for 40 rooms (bench/calendar-import.ts), against the
 //     same documents written with raw _bulk_docs.
+// (f) the door's cost (bench/door.ts): replication through it against the engine alone, and a
+//     tablet's requests while another account is brute-forced.
 //
 // Tablets run the app's real Runtime on PouchDB's memory adapter and Dexie on fake-indexeddb
 // (Node has no IndexedDB), so the read-model side is slower here than in a browser.
@@ -24,6 +26,7 @@ import { startDevice, waitFor } from '../tests/support/clients';
 import { existsSync } from 'node:fs';
 import { appFirstSync, rawFirstSync } from './browser-first-sync';
 import { benchCalendarImport } from './calendar-import';
+import { benchDoor } from './door';
 import { displayLatency } from './display-latency';
 import { generateYear } from './generate';
 
@@ -156,6 +159,8 @@ async function main() {
     // (e) calendars: its own servers; a failure there is reported without losing the figures above.
     console.log('');
     await benchCalendarImport(Math.max(1, Math.min(ROUNDS, 3))).catch((err: unknown) => console.error(`(e) calendar import failed: ${String(err)}`));
+    console.log('');
+    await benchDoor().catch((err: unknown) => console.error(`(f) door cost failed: ${String(err)}`));
   } finally {
     await server.close();
     await rm(dir, { recursive: true, force: true });

@@ -20,7 +20,7 @@ export interface BudgetOptions {
   now?: () => number;
 }
 
-export const DEFAULT_BUDGET: BudgetOptions = { docsPerSecond: 500, burst: 5000, concurrentWrites: 2 };
+export const DEFAULT_BUDGET: BudgetOptions = { docsPerSecond: 1000, burst: 10_000, concurrentWrites: 2 };
 
 interface Bucket {
   tokens: number;

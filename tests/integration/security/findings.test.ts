@@ -248,17 +248,13 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
       expect(await alive(door)).toBe(true);
     });
 
-    it('a device writing too fast gets 429 with Retry-After, and another device is still served', async () => {
+    it('a device sending many writes at once gets 429 with Retry-After, and another device is still served', async () => {
       const batch = (n: number, tag: string) => ({ docs: Array.from({ length: n }, (_, i) => visit({ _id: `visit:curial:2025-03-10T08:00:00.000Z:${tag}${i}` })) });
-      const statuses: number[] = [];
-      let retryAfter: string | null = null;
-      for (let i = 0; i < 8 && !retryAfter; i++) {
-        const res = await call(door.url, 'POST', '/accueil/_bulk_docs', { as: 'coordinator', body: batch(1000, `flood${i}-`) });
-        statuses.push(res.status);
-        if (res.status === 429) retryAfter = res.headers.get('retry-after');
-      }
-      expect(statuses).toContain(429);
-      expect(Number(retryAfter)).toBeGreaterThan(0);
+      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => call(door.url, 'POST', '/accueil/_bulk_docs', { as: 'coordinator', body: batch(200, `flood${i}-`) })));
+      const refused = answers.filter((a) => a.status === 429);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(Number(refused[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused[0]!.json).toMatchObject({ error: 'too_many_requests' });
       expect((await call(door.url, 'POST', '/accueil/_bulk_docs', { as: 'desk-hdv', body: batch(5, 'other-') })).status).toBe(201);
     }, 60_000);
   });

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { DeviceBudget, TooManyRequests } from '../../../sync-server/src/door/limits';
+
+/** The per-device write budget (issue 8, finding 8), on a clock the test moves. */
+describe('device write budget', () => {
+  const make = () => {
+    let now = 0;
+    const budget = new DeviceBudget({ docsPerSecond: 100, burst: 1000, concurrentWrites: 2, now: () => now });
+    return { budget, tick: (ms: number) => (now += ms) };
+  };
+
+  it('lets a burst through, then asks to wait for as long as the documents take to refill', () => {
+    const { budget, tick } = make();
+    budget.enterWrite('desk-a', 1000)();
+    try {
+      budget.enterWrite('desk-a', 250);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(TooManyRequests);
+      expect((err as TooManyRequests).retryAfterSeconds).toBe(3);
+    }
+    tick(2500);
+    budget.enterWrite('desk-a', 250)();
+  });
+
+  it('one device flooding leaves the others their whole budget', () => {
+    const { budget } = make();
+    budget.enterWrite('desk-a', 1000)();
+    expect(() => budget.enterWrite('desk-a', 1)).toThrow(TooManyRequests);
+    expect(() => budget.enterWrite('desk-b', 1000)()).not.toThrow();
+  });
+
+  it('caps the write requests in progress per device, and frees the slot once released', () => {
+    const { budget } = make();
+    const first = budget.enterWrite('desk-a', 1);
+    const second = budget.enterWrite('desk-a', 1);
+    expect(() => budget.enterWrite('desk-a', 1)).toThrow(/at most 2 write requests/);
+    first();
+    first(); // releasing twice frees one slot only
+    budget.enterWrite('desk-a', 1);
+    expect(() => budget.enterWrite('desk-a', 1)).toThrow(TooManyRequests);
+    second();
+  });
+});
