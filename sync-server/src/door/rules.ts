@@ -61,7 +61,7 @@ function localIdOf(p: CouchPath): string | undefined {
 function checkWrites(method: string, p: CouchPath, body: unknown, admin: boolean): { body: unknown; written: Doc[] } {
   const doc = p.docPath;
   if (method === 'POST' && doc === '_bulk_docs') {
-    const { docs, replicated } = checkBulkDocs(body, admin);
+    const { docs } = checkBulkDocs(body, admin);
     return { body: { ...(body as object), docs }, written: docs };
   }
   if (method === 'POST' && p.rest.length === 0) {

@@ -9,7 +9,6 @@ import { DOORS, type Door, alive, raw } from './doors';
  */
 describe.each(DOORS)('security findings, %s', (_mode, start) => {
   let door: Door;
-  const admin = () => door.admin;
   const id = (s: string) => encodeURIComponent(s);
   const stored = async (db: string, docId: string) => (await door.engine.request<Record<string, unknown>>('GET', `/${db}/${id(docId)}`)).body;
   const leaves = async (db: string, docId: string) =>
