@@ -8,7 +8,9 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly error: string,
-    readonly reason: string
+    readonly reason: string,
+    /** Headers the answer must carry (`Retry-After` of a 429 or 503). */
+    readonly headers: Readonly<Record<string, string>> = {}
   ) {
     super(reason);
     this.name = 'HttpError';
@@ -19,6 +21,13 @@ export const unauthorized = (reason: string) => new HttpError(401, 'unauthorized
 export const forbidden = (reason: string) => new HttpError(403, 'forbidden', reason);
 export const notFound = (reason: string) => new HttpError(404, 'not_found', reason);
 export const badRequest = (reason: string) => new HttpError(400, 'bad_request', reason);
+
+/** Whole seconds, at least 1: `Retry-After: 0` would invite an immediate retry loop. */
+const retryAfter = (seconds: number) => ({ 'Retry-After': String(Math.max(1, Math.ceil(seconds))) });
+
+export const tooManyRequests = (reason: string, retryAfterSeconds: number) => new HttpError(429, 'too_many_requests', reason, retryAfter(retryAfterSeconds));
+export const serviceUnavailable = (reason: string, retryAfterSeconds: number) =>
+  new HttpError(503, 'service_unavailable', reason, retryAfter(retryAfterSeconds));
 
 /** What a rejected request logs: set by whoever rejects it, read by the request logger. */
 export function setRejectReason(res: Response, reason: string): void {
@@ -33,5 +42,9 @@ export function sendError(res: Response, err: HttpError): void {
     res.end();
     return;
   }
+  for (const [name, value] of Object.entries(err.headers ?? {})) res.setHeader(name, value);
+  // The door's own TooManyRequests carries its delay as a field rather than a header.
+  const seconds = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  if (typeof seconds === 'number' && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(seconds))));
   res.status(err.status).type('application/json').send(JSON.stringify({ error: err.error, reason: err.reason }) + '\n');
 }

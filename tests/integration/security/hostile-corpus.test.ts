@@ -58,7 +58,7 @@ const hostileDoc = fc
 const hostileRequest = fc.record({
   who: fc.constantFrom(...ROLES),
   db: fc.constantFrom(...DBS),
-  route: fc.constantFrom('bulk', 'bulk-replicated', 'put', 'post', 'broken'),
+  route: fc.constantFrom('bulk', 'bulk-replicated', 'put', 'post', 'local', 'broken'),
   docs: fc.array(hostileDoc, { minLength: 1, maxLength: 3 }),
   broken: fc.constantFrom('{"docs":[null]}', '{"docs":"x"}', 'null', '[]', '{"docs":[{"_id":1}]}', '{"docs":[{"_attachments":null}]}', '{', '"\\u0000"', '{"new_edits":"no","docs":[]}')
 });
@@ -103,6 +103,8 @@ describe.each(DOORS)('hostile corpus, %s', (_mode, start) => {
         const req =
           r.route === 'broken'
             ? { method: 'POST', path: `/${r.db}/_bulk_docs`, body: r.broken }
+            : r.route === 'local'
+              ? { method: 'PUT', path: `/${r.db}/_local/${encodeURIComponent(String(first._id || 'x').replace(/^_local\//, ''))}`, body: JSON.stringify(first) }
             : r.route === 'put'
               ? { method: 'PUT', path: `/${r.db}/${encodeURIComponent(String(first._id || 'x'))}`, body: JSON.stringify(first) }
               : r.route === 'post'
