@@ -36,6 +36,8 @@ export interface SyncServerOptions {
   log?: Logger | false;
   /** Request body limit in bytes. Default env SYNC_MAX_BODY_BYTES, else 16 MiB. */
   maxBodyBytes?: number;
+  /** Per-device write bounds (door/limits.ts); tests set tight ones. Default 1,000 docs/s, burst 10,000, 2 writes at once. */
+  deviceBudget?: import('./door/limits').BudgetOptions;
 }
 
 /** Splits a comma-separated list, dropping blanks. */

@@ -7,6 +7,7 @@ import { VerifyCache } from './auth/verify-cache';
 import { DEFAULT_CORS_ORIGINS, DEFAULT_MAX_BODY_BYTES, type SyncServerOptions, calendarConfigFromEnv, csv, intFromEnv } from './config';
 import { CouchClient } from './couch-client';
 import { createCouchApp } from './couch/couch-app';
+import { DeviceBudget } from './door/limits';
 import { createExpressPouch } from './couch/express-pouch';
 import { createDataPouch } from './couch/pouch';
 import { listen, shutdown, urlFor } from './http-server';
@@ -62,7 +63,8 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
 
   // The API needs this server's URL, known once it listens: mount an empty router now, fill it then.
   const api = Router();
-  const app = createCouchApp({ pouch, expressPouch, auth, corsOrigins, maxBodyBytes, log, api });
+  const budget = options.deviceBudget ? new DeviceBudget(options.deviceBudget) : undefined;
+  const app = createCouchApp({ pouch, expressPouch, auth, corsOrigins, maxBodyBytes, log, api, budget });
   const couch = await listen(app, options.port ?? 5984, host);
   const url = urlFor(host, couch.port);
   const servers = [couch.server];

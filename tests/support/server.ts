@@ -9,8 +9,9 @@ export interface TestServerOptions {
   webRoot?: string;
   dataDir: string;
   demo?: boolean;
-  log?: false;
+  log?: false | { info(m: string): void; warn(m: string): void; error(m: string): void };
   workers?: boolean;
+  deviceBudget?: { docsPerSecond: number; burst: number; concurrentWrites: number };
 }
 
 export interface TestServer {

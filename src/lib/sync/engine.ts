@@ -174,6 +174,11 @@ export class SyncEngine {
     if (this.stopped) return;
     const e = err as { status?: number; message?: string; reason?: string; name?: string };
     this.lastError = `${db}: ${e?.status ?? ''} ${e?.name ?? ''} ${e?.reason ?? e?.message ?? String(err)}`.trim();
+    // The server's per-device bound (429): not an outage; PouchDB retries after the back-off.
+    if (e?.status === 429) {
+      this.set(db, 'syncing');
+      return;
+    }
     if (e?.status === 401 || e?.status === 403) {
       this.set(db, 'unauthorized');
       this.opts.onUnauthorized?.();

@@ -61,8 +61,11 @@ export class DeviceBudget {
       throw new TooManyRequests(`at most ${this.o.concurrentWrites} write requests at a time per device`, 1);
     }
     const cost = Math.max(1, docs);
-    if (cost > b.tokens) {
-      const wait = Math.ceil((cost - b.tokens) / this.o.docsPerSecond);
+    // A request larger than the whole burst would never fit: it goes through on a full bucket
+    // and leaves it in debt, which the next requests wait out.
+    const needed = Math.min(cost, this.o.burst);
+    if (needed > b.tokens) {
+      const wait = Math.ceil((needed - b.tokens) / this.o.docsPerSecond);
       throw new TooManyRequests(`this device writes too fast: at most ${this.o.docsPerSecond} documents per second`, wait);
     }
     b.tokens -= cost;

@@ -23,6 +23,15 @@ describe('device write budget', () => {
     budget.enterWrite('desk-a', 250)();
   });
 
+  it('a request larger than the burst goes through on a full bucket and leaves it in debt', () => {
+    const { budget, tick } = make();
+    budget.enterWrite('desk-a', 1500)();
+    tick(4000); // 400 back: still 100 in debt
+    expect(() => budget.enterWrite('desk-a', 1)).toThrow(TooManyRequests);
+    tick(1100);
+    budget.enterWrite('desk-a', 1)();
+  });
+
   it('one device flooding leaves the others their whole budget', () => {
     const { budget } = make();
     budget.enterWrite('desk-a', 1000)();
