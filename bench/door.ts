@@ -143,7 +143,7 @@ async function couchPart(dir: string): Promise<{ through: number; straight: numb
   const { startCouchDB } = await import('../tests/support/couchdb');
   const couch = await startCouchDB();
   const client = new CouchClient(couch.url, couch.admin);
-  const prod = await startProduction({ client, webPort: 0, host: '127.0.0.1', demo: true, log: silentLogger, workers: false });
+  const prod = await startProduction({ client, webPort: 0, host: '127.0.0.1', demo: true, log: silentLogger, workers: false, dataDir: join(dir, 'couch-state') });
   try {
     const desk = { username: DEVICES.deskCurial.name, password: DEVICES.deskCurial.password };
     const through = await push(`${prod.webUrl}/db/accueil`, desk, 'couch-door');

@@ -36,8 +36,17 @@ export interface SyncServerOptions {
   log?: Logger | false;
   /** Request body limit in bytes. Default env SYNC_MAX_BODY_BYTES, else 16 MiB. */
   maxBodyBytes?: number;
-  /** Per-device write bounds (door/limits.ts); tests set tight ones. Default 1,000 docs/s, burst 10,000, 2 writes at once. */
+  /** Per-device write bounds (door/limits.ts); tests set tight ones. Default 1,000 docs/s, burst 10,000, 4 writes at once. */
   deviceBudget?: import('./door/limits').BudgetOptions;
+  /**
+   * The TLS reverse proxies in front (addresses, CIDRs, or proxy-addr's `loopback`,
+   * `linklocal`, `uniquelocal`), whose X-Forwarded-For/-Proto are believed: the client
+   * address the login throttle keys on, and `Secure` on session cookies. Default env
+   * TRUSTED_PROXIES (comma-separated), else none.
+   */
+  trustedProxies?: string[];
+  /** Password hashes run at once; a few more wait, the rest get 503. Default env AUTH_HASH_CONCURRENCY, else 1. */
+  hashConcurrency?: number;
 }
 
 /** Splits a comma-separated list, dropping blanks. */

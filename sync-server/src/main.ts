@@ -7,10 +7,11 @@
  * SYNC_MAX_BODY_BYTES, DEMO (1 by default in embedded mode, 0 by default with CouchDB),
  * COUCHDB_URL (+ COUCHDB_USER / COUCHDB_PASSWORD), RETENTION_DAYS (92), CALENDAR_POLL_SECONDS (300),
  * CALENDAR_TIMEOUT_SECONDS (15), CALENDAR_DAYS_AHEAD (14), CALENDAR_CREDENTIALS_FILE
- * (<DATA_DIR>/calendar-credentials.json).
+ * (<DATA_DIR>/calendar-credentials.json), TRUSTED_PROXIES (none; the TLS proxies' addresses or CIDRs),
+ * AUTH_HASH_CONCURRENCY (1, password hashes at once).
  */
 import { join, resolve } from 'node:path';
-import { intFromEnv } from './config';
+import { csv, intFromEnv } from './config';
 import { consoleLogger } from './log';
 import { couchClientFromEnv, startProduction } from './production';
 import { startSyncServer } from './server';
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   let close: () => Promise<void>;
   if (env.COUCHDB_URL) {
     const client = couchClientFromEnv(env);
-    const started = await startProduction({ client, webRoot, webPort, host, demo: env.DEMO === '1', log });
+    const started = await startProduction({ client, webRoot, webPort, host, demo: env.DEMO === '1', log, trustedProxies: csv(env.TRUSTED_PROXIES) });
     close = started.close;
     printGuide(started.webUrl, client.baseUrl);
   } else {

@@ -1,5 +1,6 @@
 import { createApiRouter } from './api/router';
 import { CouchAuthenticator } from './auth/couch-authenticator';
+import { SessionRevocations } from './auth/session-revocations';
 import { DEFAULT_MAX_BODY_BYTES, intFromEnv } from './config';
 import { CouchClient } from './couch-client';
 import { createCouchDbDoor } from './door/couchdb-door';
@@ -36,18 +37,24 @@ export async function startProduction(o: {
   /** Off in tests that drive the workers themselves. */
   workers?: boolean;
   maxBodyBytes?: number;
+  /** TLS proxies whose X-Forwarded-* to believe (auth/trusted-proxies.ts); main reads TRUSTED_PROXIES. */
+  trustedProxies?: string[];
+  /** Where this process keeps its own state (the ended sessions); default env DATA_DIR, else ./data. */
+  dataDir?: string;
 }) {
   await runSetup(o.client, o.log);
   const devices = new DevicesService(o.client, new EnrolmentCodes(o.client));
   if (o.demo && (await isEmpty(o.client))) await loadDemo(o.client, devices, o.log);
   // The workers follow CouchDB itself: in production this process is where they run.
   const stopWorkers = o.workers === false ? () => {} : startWorkers(o.client, o.log, { retentionDays: intFromEnv(process.env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS) });
-  const auth = new CouchAuthenticator(o.client.baseUrl);
+  // Logged-out CouchDB cookies are remembered on disk: a restart must not bring them back.
+  const revocations = await SessionRevocations.load(o.dataDir ?? process.env.DATA_DIR ?? './data');
+  const auth = new CouchAuthenticator(o.client.baseUrl, { revocations });
   const api = createApiRouter({ auth, devices, log: o.log });
   const maxBodyBytes = o.maxBodyBytes ?? intFromEnv(process.env.SYNC_MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES);
   // The devices reach CouchDB through this door only: CouchDB itself listens where only this process can reach it.
   const db = createCouchDbDoor({ client: o.client, auth, maxBodyBytes, log: o.log });
-  const app = createWebApp({ webRoot: o.webRoot, db, api, maxBodyBytes, log: o.log });
+  const app = createWebApp({ webRoot: o.webRoot, db, api, maxBodyBytes, log: o.log, trustedProxies: o.trustedProxies });
   const web = await listen(app, o.webPort, o.host);
   return {
     webUrl: urlFor(o.host, web.port),

@@ -3,6 +3,9 @@ import { createApiRouter } from './api/router';
 import { loadAdminCredentials, loadSessionSecret } from './auth/data-files';
 import { EmbeddedAuthenticator } from './auth/embedded-authenticator';
 import { SessionCookies } from './auth/session-cookie';
+import { SessionRevocations } from './auth/session-revocations';
+import { createCredentialGuard } from './auth/throttle';
+import { LOOPBACK } from './auth/trusted-proxies';
 import { VerifyCache } from './auth/verify-cache';
 import { DEFAULT_CORS_ORIGINS, DEFAULT_MAX_BODY_BYTES, type SyncServerOptions, calendarConfigFromEnv, csv, intFromEnv } from './config';
 import { CouchClient } from './couch-client';
@@ -59,12 +62,14 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
   });
   const cookies = new SessionCookies(await loadSessionSecret(pouch.dataDir));
   const expressPouch = await createExpressPouch(pouch.Pouch);
-  const auth = new EmbeddedAuthenticator(pouch.open('_users'), admin, cookies, new VerifyCache());
+  const trustedProxies = options.trustedProxies ?? csv(env.TRUSTED_PROXIES);
+  const guard = createCredentialGuard({ hashConcurrency: options.hashConcurrency ?? intFromEnv(env.AUTH_HASH_CONCURRENCY, 1) });
+  const auth = new EmbeddedAuthenticator(pouch.open('_users'), admin, cookies, new VerifyCache(), { guard, revocations: await SessionRevocations.load(pouch.dataDir) });
 
   // The API needs this server's URL, known once it listens: mount an empty router now, fill it then.
   const api = Router();
   const budget = options.deviceBudget ? new DeviceBudget(options.deviceBudget) : undefined;
-  const app = createCouchApp({ pouch, expressPouch, auth, corsOrigins, maxBodyBytes, log, api, budget });
+  const app = createCouchApp({ pouch, expressPouch, auth, corsOrigins, maxBodyBytes, log, api, budget, trustedProxies: [LOOPBACK, ...trustedProxies] });
   const couch = await listen(app, options.port ?? 5984, host);
   const url = urlFor(host, couch.port);
   const servers = [couch.server];
@@ -89,7 +94,7 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
     if (options.webRoot) {
       const demoZimbra = options.demo === true && options.demoCalendars === true;
       const extra: [string, Router][] = demoZimbra ? [[DEMO_ZIMBRA_PATH, demoZimbraRouter()]] : [];
-      const webApp = createWebApp({ webRoot: options.webRoot, db: url, api, maxBodyBytes, log, extra });
+      const webApp = createWebApp({ webRoot: options.webRoot, db: url, api, maxBodyBytes, log, extra, trustedProxies });
       const started = await listen(webApp, options.webPort ?? intFromEnv(env.PORT, 4173), host);
       servers.push(started.server);
       web = { url: urlFor(host, started.port), port: started.port };

@@ -1,5 +1,5 @@
 import { type ErrorRequestHandler, type NextFunction, type Request, type Response, Router } from 'express';
-import type { Authenticator } from '../auth/authenticator';
+import { type Authenticator, authRequestOf } from '../auth/authenticator';
 import { HttpError, notFound, sendError, unauthorized } from '../errors';
 import type { Logger } from '../log';
 import { DeviceError, type DevicesService } from '../services/devices';
@@ -39,7 +39,7 @@ export function createApiRouter(deps: { auth: Authenticator; devices: DevicesSer
   /** Same credentials as the sync; a refreshed session cookie is passed on. */
   const auth = (req: Request, res: Response, next: NextFunction) => {
     deps.auth
-      .authenticate(req.headers, req.secure)
+      .authenticate(authRequestOf(req))
       .then(({ principal, setCookie }) => {
         if (!principal) throw unauthorized('authentication required: use Basic auth or POST /_session');
         if (setCookie) res.setHeader('Set-Cookie', setCookie);

@@ -1,11 +1,37 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Request } from 'express';
 import { unauthorized } from '../errors';
 import type { Principal } from './principal';
+import { clientAddressOf, clientAddressOfHeaders } from './trusted-proxies';
 
 /** The caller of a request: a principal, or null when anonymous; maybe a refreshed cookie to send back. */
 export interface AuthResult {
   principal: Principal | null;
   setCookie?: string;
+}
+
+/** What authentication reads of a request. */
+export interface AuthRequest {
+  headers: IncomingHttpHeaders;
+  /** `req.secure` under the trusted-proxies setting: whether a re-issued cookie gets `Secure`. */
+  secure: boolean;
+  /** `req.ip` under the trusted-proxies setting: the key of the per-address login throttle. */
+  clientAddress?: string;
+}
+
+/** The request's context, with `secure` and the address as express computes them behind trusted proxies. */
+export const authRequestOf = (req: Request): AuthRequest => ({ headers: req.headers, secure: req.secure, clientAddress: clientAddressOf(req) });
+
+/**
+ * Both call forms as one: `authenticate({ headers, secure, clientAddress })`, or the older
+ * `authenticate(headers, secure)`, whose address is the one `applyTrustedProxies` recorded.
+ */
+export function toAuthRequest(request: AuthRequest | IncomingHttpHeaders, secure?: boolean): AuthRequest {
+  if (typeof secure === 'boolean') {
+    const headers = request as IncomingHttpHeaders;
+    return { headers, secure, clientAddress: clientAddressOfHeaders(headers) };
+  }
+  return request as AuthRequest;
 }
 
 /**
@@ -14,8 +40,13 @@ export interface AuthResult {
  * HTTP API works the same in both modes.
  */
 export interface Authenticator {
-  /** Throws a 401 HttpError for wrong credentials or a revoked device; anonymous gives `principal: null`. */
-  authenticate(headers: IncomingHttpHeaders, secure: boolean): Promise<AuthResult>;
+  /**
+   * Throws a 401 HttpError for wrong credentials or a revoked device, a 429 (with
+   * `Retry-After`) while the name or address is throttled, a 503 when too many password
+   * checks wait; anonymous gives `principal: null`. Prefer `authenticate(authRequestOf(req))`;
+   * `authenticate(req.headers, req.secure)` still works (see `toAuthRequest`).
+   */
+  authenticate(request: AuthRequest | IncomingHttpHeaders, secure?: boolean): Promise<AuthResult>;
 }
 
 /** Name and password from a Basic Authorization header; undefined when there is none. */

@@ -1,29 +1,88 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { unauthorized } from '../errors';
-import type { AuthResult, Authenticator } from './authenticator';
+import { HttpError, unauthorized } from '../errors';
+import { type AuthRequest, type AuthResult, type Authenticator, basicCredentials, toAuthRequest } from './authenticator';
 import { REVOKED_ROLE } from './principal';
+import { COOKIE_NAME, readCookie } from './session-cookie';
+import { SessionRevocations } from './session-revocations';
+import { type CredentialGuard, createCredentialGuard, guardedCheck } from './throttle';
+import { VerifyCache } from './verify-cache';
+
+export interface CouchAuthOptions {
+  /** Login throttle and check slots; default `createCredentialGuard()`. */
+  guard?: CredentialGuard;
+  /** `AuthSession` cookies ended by a logout at the door: refused even though CouchDB would still take them. */
+  revocations?: SessionRevocations;
+  /** Name and password pairs CouchDB accepted lately: they skip the throttle, never CouchDB. */
+  knownGood?: VerifyCache;
+}
+
+interface SessionAnswer {
+  name: string | null;
+  roles: string[];
+  setCookie?: string;
+}
 
 /**
  * Authentication in CouchDB mode: the caller's own Authorization or Cookie header is passed
- * to CouchDB's `GET /_session`, which says who they are. CouchDB keeps its own auth cache.
+ * to CouchDB's `GET /_session`, which says who they are. CouchDB hashes and keeps its own
+ * auth cache; this side throttles Basic checks per name and address like the embedded server,
+ * so a flood of wrong passwords never reaches CouchDB's PBKDF2.
  */
 export class CouchAuthenticator implements Authenticator {
-  /** `couchUrl` without credentials: requests carry the caller's, never the admin's. */
-  constructor(private readonly couchUrl: string) {}
+  readonly guard: CredentialGuard;
+  readonly revocations: SessionRevocations;
+  private readonly knownGood: VerifyCache;
 
-  async authenticate(headers: IncomingHttpHeaders): Promise<AuthResult> {
+  /** `couchUrl` without credentials: requests carry the caller's, never the admin's. */
+  constructor(
+    private readonly couchUrl: string,
+    o: CouchAuthOptions = {}
+  ) {
+    this.guard = o.guard ?? createCredentialGuard();
+    this.revocations = o.revocations ?? new SessionRevocations();
+    this.knownGood = o.knownGood ?? new VerifyCache();
+  }
+
+  /** CouchDB's answer for these headers; null for its 401. */
+  private async ask(forwarded: Record<string, string>): Promise<SessionAnswer | null> {
+    const res = await fetch(`${this.couchUrl.replace(/\/+$/, '')}/_session`, { headers: forwarded });
+    if (res.status === 401) return null;
+    if (!res.ok) throw new HttpError(502, 'bad_gateway', `CouchDB /_session answered ${res.status}`);
+    const body = (await res.json()) as { userCtx?: { name?: string | null; roles?: string[] } };
+    return { name: body.userCtx?.name ?? null, roles: body.userCtx?.roles ?? [], setCookie: res.headers.get('set-cookie') ?? undefined };
+  }
+
+  async authenticate(request: AuthRequest | IncomingHttpHeaders, secureArg?: boolean): Promise<AuthResult> {
+    const { headers, clientAddress } = toAuthRequest(request, secureArg);
     const forwarded: Record<string, string> = { Accept: 'application/json' };
     if (headers.authorization) forwarded.Authorization = headers.authorization;
-    if (headers.cookie) forwarded.Cookie = headers.cookie;
-    const res = await fetch(`${this.couchUrl.replace(/\/+$/, '')}/_session`, { headers: forwarded });
-    if (res.status === 401) throw unauthorized('Name or password is incorrect.');
-    if (!res.ok) throw new Error(`CouchDB /_session answered ${res.status}`);
-    const body = (await res.json()) as { userCtx?: { name?: string | null; roles?: string[] } };
-    const name = body.userCtx?.name;
+    const cookie = readCookie(headers.cookie, COOKIE_NAME);
+    // A logged-out cookie is not shown to CouchDB at all: the caller is anonymous.
+    if (headers.cookie && !(cookie && this.revocations.isRevoked(cookie))) forwarded.Cookie = headers.cookie;
+
+    let basic: { name: string; password: string } | undefined;
+    try {
+      basic = basicCredentials(headers.authorization);
+    } catch {
+      // Another scheme: CouchDB refuses it without hashing, no throttle needed.
+    }
+    let answer: SessionAnswer | null;
+    if (!basic) {
+      answer = await this.ask(forwarded);
+    } else if (this.knownGood.has(basic.name, basic.password, '')) {
+      answer = await this.ask(forwarded);
+      if (!answer?.name) this.knownGood.invalidate(basic.name);
+    } else {
+      answer = await guardedCheck(this.guard, { name: basic.name, clientAddress, password: basic.password }, async () => {
+        const a = await this.ask(forwarded);
+        return a?.name ? a : null;
+      });
+      if (answer?.name) this.knownGood.add(basic.name, basic.password, '');
+    }
+    if (!answer) throw unauthorized('Name or password is incorrect.');
+    const name = answer.name;
     if (!name) return { principal: null };
-    const roles = body.userCtx?.roles ?? [];
-    if (roles.includes(REVOKED_ROLE)) throw unauthorized(`device ${name} has been revoked`);
-    const setCookie = res.headers.get('set-cookie') ?? undefined;
-    return { principal: { name, roles }, setCookie };
+    if (answer.roles.includes(REVOKED_ROLE)) throw unauthorized(`device ${name} has been revoked`);
+    return { principal: { name, roles: answer.roles }, setCookie: answer.setCookie };
   }
 }

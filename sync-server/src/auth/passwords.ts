@@ -26,6 +26,26 @@ export async function hashPassword(password: string, iterations = PBKDF2_ITERATI
   return { password_scheme: 'pbkdf2', pbkdf2_prf: 'sha256', iterations, salt, derived_key: key.toString('hex') };
 }
 
+let checks = 0;
+
+/** How many password checks ran PBKDF2 since the process started (tests count them). */
+export const passwordChecks = (): number => checks;
+
+/**
+ * Stored fields no password matches (random key), for names that have no account: checking
+ * against them costs what a real check costs, so the answer's timing does not tell which
+ * names exist.
+ */
+export function dummyPasswordFields(iterations = PBKDF2_ITERATIONS): PasswordFields {
+  return {
+    password_scheme: 'pbkdf2',
+    pbkdf2_prf: 'sha256',
+    iterations,
+    salt: randomBytes(16).toString('hex'),
+    derived_key: randomBytes(32).toString('hex')
+  };
+}
+
 const PRF_KEY_LENGTH: Record<string, number> = { sha256: 32, sha1: 20, sha512: 64 };
 
 /**
@@ -42,6 +62,7 @@ export async function verifyPassword(password: string, stored: Record<string, un
   if (typeof iterations !== 'number' || !Number.isInteger(iterations) || iterations < 1 || iterations > 10_000_000) return false;
   const expected = Buffer.from(derivedKey, 'hex');
   if (expected.length !== keyLength) return false;
+  checks++;
   const actual = await pbkdf2Async(password, salt, iterations, keyLength, prf);
   return timingSafeEqual(actual, expected);
 }

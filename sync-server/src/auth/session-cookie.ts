@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const COOKIE_NAME = 'AuthSession';
 
@@ -6,15 +6,18 @@ export const COOKIE_NAME = 'AuthSession';
 export interface ParsedSession {
   name: string;
   expiresAt: number;
+  /** Random at login and kept by every re-issue: what a logout revokes, so no older value outlives it. */
+  sid: string;
   mac: Buffer;
 }
 
 /**
- * CouchDB-style session cookies: `name:expiry:mac` where the MAC is an HMAC-SHA256 over
- * name and expiry, keyed with the server secret *and* the user's password salt. Changing a
+ * CouchDB-style session cookies: `name:expiry:sid:mac` where the MAC is an HMAC-SHA256 over
+ * name, expiry and session id, keyed with the server secret *and* the user's password salt. Changing a
  * password (or revoking a device, which resets it) therefore kills every cookie of that user,
  * with no session table to keep. Sliding expiry: a cookie used after 10% of its life is
- * re-issued, as CouchDB does.
+ * re-issued, as CouchDB does. A logout is the one thing the MAC cannot express: the session
+ * id goes on the revocation list (session-revocations.ts).
  */
 export class SessionCookies {
   constructor(
@@ -23,17 +26,22 @@ export class SessionCookies {
     private readonly now: () => number = Date.now
   ) {}
 
-  private mac(name: string, expiresAt: number, userSalt: string): Buffer {
+  private mac(name: string, expiresAt: number, sid: string, userSalt: string): Buffer {
     return createHmac('sha256', Buffer.concat([this.secret, Buffer.from(userSalt)]))
-      .update(`${name}:${expiresAt.toString(16)}`)
+      .update(`${name}:${expiresAt.toString(16)}:${sid}`)
       .digest();
   }
 
-  /** A fresh cookie value for a user, valid `timeoutSeconds` from now. */
-  issue(name: string, userSalt: string): string {
+  /** A fresh cookie value for a user, valid `timeoutSeconds` from now; a re-issue passes the session's `sid`. */
+  issue(name: string, userSalt: string, sid: string = randomBytes(16).toString('hex')): string {
     const expiresAt = Math.floor(this.now() / 1000) + this.timeoutSeconds;
-    const mac = this.mac(name, expiresAt, userSalt);
-    return Buffer.from(`${name}:${expiresAt.toString(16)}:${mac.toString('hex')}`).toString('base64url');
+    const mac = this.mac(name, expiresAt, sid, userSalt);
+    return Buffer.from(`${name}:${expiresAt.toString(16)}:${sid}:${mac.toString('hex')}`).toString('base64url');
+  }
+
+  /** The latest expiry any cookie issued until now can have: how long a revocation must be kept. */
+  latestExpiry(): number {
+    return Math.floor(this.now() / 1000) + this.timeoutSeconds;
   }
 
   /** Splits a cookie value; null when it is not one of ours or has expired. */
@@ -41,19 +49,22 @@ export class SessionCookies {
     const raw = Buffer.from(value, 'base64url').toString('utf8');
     // Split from the right: a user name may itself contain ':'.
     const macAt = raw.lastIndexOf(':');
-    const expiryAt = raw.lastIndexOf(':', macAt - 1);
-    if (macAt < 0 || expiryAt <= 0) return null;
+    const sidAt = macAt > 0 ? raw.lastIndexOf(':', macAt - 1) : -1;
+    const expiryAt = sidAt > 0 ? raw.lastIndexOf(':', sidAt - 1) : -1;
+    if (expiryAt <= 0) return null;
     const name = raw.slice(0, expiryAt);
-    const expiresAt = Number.parseInt(raw.slice(expiryAt + 1, macAt), 16);
+    const expiryHex = raw.slice(expiryAt + 1, sidAt);
+    const sid = raw.slice(sidAt + 1, macAt);
     const mac = Buffer.from(raw.slice(macAt + 1), 'hex');
-    if (!Number.isFinite(expiresAt) || mac.length !== 32) return null;
+    if (!/^[0-9a-f]{1,12}$/.test(expiryHex) || !/^[0-9a-f]{32}$/.test(sid) || mac.length !== 32) return null;
+    const expiresAt = Number.parseInt(expiryHex, 16);
     if (expiresAt <= Math.floor(this.now() / 1000)) return null;
-    return { name, expiresAt, mac };
+    return { name, expiresAt, sid, mac };
   }
 
   /** True when the MAC matches this user's current salt. */
   valid(session: ParsedSession, userSalt: string): boolean {
-    return timingSafeEqual(session.mac, this.mac(session.name, session.expiresAt, userSalt));
+    return timingSafeEqual(session.mac, this.mac(session.name, session.expiresAt, session.sid, userSalt));
   }
 
   /** True when the cookie has used more than 10% of its life and should be re-issued. */

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
  *
  * The key hashes name, password and the user document's `_rev`: changing the password or
  * the roles (revocation) changes the rev, so an old entry can never match again. Entries
- * are also dropped by name when a user document is written, and expire after `ttlMs`.
+ * are also dropped by name when a user document is written, and expire `ttlMs` after their
+ * last use.
  */
 export class VerifyCache {
   private entries = new Map<string, { name: string; expiresAt: number }>();
@@ -27,17 +28,19 @@ export class VerifyCache {
     const k = this.key(name, password, rev);
     const entry = this.entries.get(k);
     if (!entry) return false;
-    if (entry.expiresAt <= this.now()) {
-      this.entries.delete(k);
-      return false;
-    }
+    this.entries.delete(k);
+    if (entry.expiresAt <= this.now()) return false;
+    // Sliding: a tablet in use keeps its entry, so an attack that locks its account (the
+    // throttle lets cached passwords through) cannot wait for the entry to run out. The rev
+    // in the key still ends it at the first password or role change.
+    this.entries.set(k, { name: entry.name, expiresAt: this.now() + this.ttlMs });
     return true;
   }
 
   /** Records a successful verification. */
   add(name: string, password: string, rev: string): void {
     if (this.entries.size >= this.maxEntries) {
-      // Map keeps insertion order: dropping the first entry drops the oldest.
+      // Map keeps insertion order, and a hit re-inserts: the first entry is the least recently used.
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }

@@ -4,6 +4,7 @@ import express, { type Express, type Router } from 'express';
 import type { ExpressPouchApp } from 'express-pouchdb';
 import type { SecurityObject } from 'pouchdb-wrappers';
 import type { EmbeddedAuthenticator } from '../auth/embedded-authenticator';
+import { applyTrustedProxies } from '../auth/trusted-proxies';
 import { userCtxOf } from '../auth/principal';
 import { strictBody } from '../door/body';
 import { type Engine, doorErrors, doorGuard, hardenResponses } from '../door/door';
@@ -31,6 +32,8 @@ export interface CouchAppOptions {
   pbkdf2Iterations?: number;
   /** Per-device write bounds (door/limits.ts); the defaults unless a test sets its own. */
   budget?: DeviceBudget;
+  /** Whose X-Forwarded-* to believe (auth/trusted-proxies.ts): the web app's loopback proxy and TRUSTED_PROXIES. */
+  trustedProxies?: readonly string[];
 }
 
 /**
@@ -43,6 +46,7 @@ export interface CouchAppOptions {
  */
 export function createCouchApp(o: CouchAppOptions): Express {
   const app = express();
+  applyTrustedProxies(app, o.trustedProxies);
   app.disable('x-powered-by');
   o.expressPouch.disable('x-powered-by');
 

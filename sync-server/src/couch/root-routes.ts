@@ -1,6 +1,8 @@
 import { Router } from 'express';
+import { authRequestOf } from '../auth/authenticator';
 import type { EmbeddedAuthenticator } from '../auth/embedded-authenticator';
 import { clearedCookieHeader, sessionCookieHeader } from '../auth/session-cookie';
+import { clientAddressOf } from '../auth/trusted-proxies';
 import { HttpError, badRequest, sendError } from '../errors';
 
 /** What `GET /` says: a CouchDB 3 welcome, so clients that sniff the server are not confused. */
@@ -25,7 +27,7 @@ export function rootRoutes(auth: EmbeddedAuthenticator): Router {
 
   router.get('/_session', async (req, res, next) => {
     try {
-      const { principal, setCookie } = await auth.authenticate(req.headers, req.secure);
+      const { principal, setCookie } = await auth.authenticate(authRequestOf(req));
       if (setCookie) res.setHeader('Set-Cookie', setCookie);
       const via = req.headers.authorization ? 'default' : 'cookie';
       res.type('application/json').send(
@@ -47,7 +49,8 @@ export function rootRoutes(auth: EmbeddedAuthenticator): Router {
       if (typeof name !== 'string' || typeof password !== 'string' || !name) {
         throw badRequest('name and password are required (JSON or form body)');
       }
-      const { principal, cookie } = await auth.login(name, password);
+      const { principal, cookie } = await auth.login(name, password, clientAddressOf(req));
+      // req.secure honours X-Forwarded-Proto from trusted proxies only (applyTrustedProxies).
       res.setHeader('Set-Cookie', sessionCookieHeader(cookie, req.secure));
       res.type('application/json').send(json({ ok: true, name: principal.name, roles: principal.roles }));
     } catch (err) {
@@ -55,9 +58,15 @@ export function rootRoutes(auth: EmbeddedAuthenticator): Router {
     }
   });
 
-  router.delete('/_session', (req, res) => {
-    res.setHeader('Set-Cookie', clearedCookieHeader(req.secure));
-    res.type('application/json').send(json({ ok: true }));
+  router.delete('/_session', async (req, res, next) => {
+    try {
+      // Clearing the browser's cookie is not enough: a copy of it would still be accepted.
+      await auth.logout(req.headers);
+      res.setHeader('Set-Cookie', clearedCookieHeader(req.secure));
+      res.type('application/json').send(json({ ok: true }));
+    } catch (err) {
+      next(err);
+    }
   });
 
   router.all(['/_session', '/_up'], (_req, res) => {

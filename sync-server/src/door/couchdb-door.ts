@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { SecurityObject } from 'pouchdb-wrappers';
-import type { Authenticator } from '../auth/authenticator';
+import type { CouchAuthenticator } from '../auth/couch-authenticator';
 import type { CouchClient } from '../couch-client';
 import { isAttachmentPath, parseCouchPath } from '../couch/request-path';
 import { HttpError, notFound } from '../errors';
@@ -8,12 +8,13 @@ import type { Logger } from '../log';
 import { proxyTo } from '../web/proxy';
 import { strictBody } from './body';
 import { type Engine, doorErrors, doorGuard, hardenResponses } from './door';
+import { couchSessionRoutes } from './couchdb-session';
 import { DeviceBudget } from './limits';
 
 export interface CouchDbDoorOptions {
   /** Admin access to CouchDB: the door reads `_security` and local documents' owners with it. */
   client: CouchClient;
-  auth: Authenticator;
+  auth: CouchAuthenticator;
   maxBodyBytes: number;
   log: Logger;
   budget?: DeviceBudget;
@@ -56,9 +57,9 @@ export function createCouchDbDoor(o: CouchDbDoorOptions): Router {
   const forward = proxyTo(o.client.baseUrl, o.log);
   router.use(strictBody({ limit: o.maxBodyBytes, isStreamedPath: (path) => isAttachmentPath(parseCouchPath(path)), acceptsForm: (path) => path === '/_session' }));
   router.use(hardenResponses);
-  // Anonymous: the welcome, the health check and the session routes, answered by CouchDB.
+  // Anonymous: the welcome, the health check and the session routes, answered by CouchDB behind the login guard.
   router.get(['/', '/_up'], forward);
-  router.all('/_session', forward);
+  router.use(couchSessionRoutes(o.client.baseUrl, o.auth));
   router.use(...doorGuard({ auth: o.auth, engine, budget: o.budget ?? new DeviceBudget(), log: o.log }));
   router.use(forward);
   router.use(doorErrors(o.log));

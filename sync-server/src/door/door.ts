@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { SecurityObject } from 'pouchdb-wrappers';
 import { DB_NAMES } from '../../../src/lib/domain/common';
-import type { Authenticator } from '../auth/authenticator';
+import { type Authenticator, authRequestOf } from '../auth/authenticator';
 import { isAdmin, type Principal } from '../auth/principal';
 import { HttpError, forbidden, notFound, sendError, unauthorized } from '../errors';
 import type { Logger } from '../log';
@@ -73,7 +73,7 @@ async function checkLocal(o: DoorOptions, req: Request, p: CouchPath, localId: s
  */
 export function doorGuard(o: DoorOptions): RequestHandler[] {
   const authenticate = handle(async (req, res) => {
-    const { principal, setCookie } = await o.auth.authenticate(req.headers, req.secure);
+    const { principal, setCookie } = await o.auth.authenticate(authRequestOf(req));
     if (!principal) throw unauthorized('authentication required: use Basic auth or POST /_session');
     if (setCookie) res.setHeader('Set-Cookie', setCookie);
     res.locals.user = principal.name;
@@ -99,8 +99,8 @@ export function doorGuard(o: DoorOptions): RequestHandler[] {
     checkReadBody(req.method, path, req.body);
     Object.assign(req, { body: decision.body });
     if (decision.localId && !isAdmin(principal)) await checkLocal(o, req, path, decision.localId, principal);
-    const writes = req.method !== 'GET' && req.method !== 'HEAD';
-    if (writes && !isAdmin(principal)) {
+    // Checkpoints and other writes without documents cost next to nothing: only document writes count.
+    if (decision.written.length && !isAdmin(principal)) {
       const release = o.budget.enterWrite(principal.name, decision.written.length);
       res.on('close', release);
     }

@@ -20,7 +20,8 @@ export interface BudgetOptions {
   now?: () => number;
 }
 
-export const DEFAULT_BUDGET: BudgetOptions = { docsPerSecond: 1000, burst: 10_000, concurrentWrites: 2 };
+// A tablet pushes to up to four databases at once, one batch each.
+export const DEFAULT_BUDGET: BudgetOptions = { docsPerSecond: 1000, burst: 10_000, concurrentWrites: 4 };
 
 interface Bucket {
   tokens: number;

@@ -11,8 +11,10 @@ function forwardHeaders(req: IncomingMessage, target: URL): http.OutgoingHttpHea
   for (const [key, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(key) && value !== undefined) headers[key] = value;
   headers.host = target.host;
   headers['x-forwarded-host'] = req.headers.host ?? '';
-  headers['x-forwarded-proto'] = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  headers['x-forwarded-for'] = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
+  // express's req.protocol believes X-Forwarded-Proto from trusted proxies only; a bare socket says its own.
+  headers['x-forwarded-proto'] = (req as { protocol?: string }).protocol ?? ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
+  // The client as this app's trust setting sees it, alone: the couch port believes its loopback peer, so a raw chain would let a local browser's forged entries through.
+  headers['x-forwarded-for'] = (req as { ip?: string }).ip ?? [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
   return headers;
 }
 

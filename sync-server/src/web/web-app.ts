@@ -1,4 +1,5 @@
 import express, { type Express, type RequestHandler, type Router } from 'express';
+import { applyTrustedProxies } from '../auth/trusted-proxies';
 import { bodyLimit } from '../door/body';
 import { HttpError, sendError } from '../errors';
 import type { Logger } from '../log';
@@ -18,6 +19,8 @@ export interface WebAppOptions {
   log: Logger;
   /** More routes served on the app's origin (the demo's stand-in Zimbra). */
   extra?: [path: string, router: Router][];
+  /** TLS proxies whose X-Forwarded-* to believe (auth/trusted-proxies.ts); default none. */
+  trustedProxies?: readonly string[];
 }
 
 /**
@@ -27,6 +30,7 @@ export interface WebAppOptions {
  */
 export function createWebApp(o: WebAppOptions): Express {
   const app = express();
+  applyTrustedProxies(app, o.trustedProxies);
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');

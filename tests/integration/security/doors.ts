@@ -50,7 +50,7 @@ export async function startCouchDbDoor(): Promise<Door> {
   const couch = await startCouchDB();
   const log = memoryLogger();
   const client = new CouchClient(couch.url, couch.admin);
-  const started = await startProduction({ client, webRoot: fakeWebRoot(), webPort: 0, host: '127.0.0.1', demo: true, log, workers: false });
+  const started = await startProduction({ client, webRoot: fakeWebRoot(), webPort: 0, host: '127.0.0.1', demo: true, log, workers: false, dataDir: tempDir('accueil-door-state-') });
   const url = `${started.webUrl}/db`;
   return {
     mode: 'couchdb',

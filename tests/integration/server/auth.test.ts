@@ -68,6 +68,7 @@ describe('authentication', () => {
     expect((await call(s.url, 'GET', '/borne', { headers: { Cookie: forged } })).status).toBe(401);
     const logout = await call(s.url, 'DELETE', '/_session', { headers: { Cookie: cookie } });
     expect(logout.headers.get('set-cookie')).toContain('Max-Age=0');
+    expect((await call(s.url, 'GET', '/accueil', { headers: { Cookie: cookie } })).status).toBe(401);
   });
 
   it('tells an anonymous GET /_session who it is (nobody), like CouchDB', async () => {
@@ -176,5 +177,12 @@ describe('verification cache', () => {
     cache.add('a', 'pw', '1-x');
     now = 1001;
     expect(cache.has('a', 'pw', '1-x')).toBe(false);
+  });
+
+  it('slides while in use, so a working tablet keeps its entry through a throttled attack', () => {
+    let now = 0;
+    const cache = new VerifyCache(1000, 10, () => now);
+    cache.add('a', 'pw', '1-x');
+    for (now = 900; now < 5000; now += 900) expect(cache.has('a', 'pw', '1-x')).toBe(true);
   });
 });
