@@ -10,6 +10,9 @@ import { basicHeader, demoPassword, startTestServer, tempDir } from '../server/h
 
 export type Mode = 'embedded' | 'couchdb';
 
+/** The doors trust one proxy address: requests sent from it (`raw`'s `from`) may say they came over TLS. */
+export const TRUSTED_PROXY = '127.0.0.2';
+
 export interface Door {
   mode: Mode;
   /** Where devices speak the CouchDB protocol: the sync port (embedded) or `/db` on the app's origin. */
@@ -32,7 +35,7 @@ function fakeWebRoot(): string {
 }
 
 export async function startEmbeddedDoor(): Promise<Door> {
-  const s = await startTestServer({ demo: true, webRoot: fakeWebRoot(), webPort: 0 });
+  const s = await startTestServer({ demo: true, webRoot: fakeWebRoot(), webPort: 0, trustedProxies: [TRUSTED_PROXY] });
   return {
     mode: 'embedded',
     url: s.url,
@@ -50,7 +53,7 @@ export async function startCouchDbDoor(): Promise<Door> {
   const couch = await startCouchDB();
   const log = memoryLogger();
   const client = new CouchClient(couch.url, couch.admin);
-  const started = await startProduction({ client, webRoot: fakeWebRoot(), webPort: 0, host: '127.0.0.1', demo: true, log, workers: false, dataDir: tempDir('accueil-door-state-') });
+  const started = await startProduction({ client, webRoot: fakeWebRoot(), webPort: 0, host: '127.0.0.1', demo: true, log, workers: false, dataDir: tempDir('accueil-door-state-'), trustedProxies: [TRUSTED_PROXY] });
   const url = `${started.webUrl}/db`;
   return {
     mode: 'couchdb',
@@ -84,7 +87,17 @@ export interface RawResponse {
  */
 export function raw(
   base: string,
-  o: { method: string; path: string; as?: string | { name: string; password: string }; headers?: Record<string, string>; body?: string | Buffer; endBody?: boolean; timeoutMs?: number }
+  o: {
+    method: string;
+    path: string;
+    as?: string | { name: string; password: string };
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    endBody?: boolean;
+    timeoutMs?: number;
+    /** The local address to send from (a loopback alias such as TRUSTED_PROXY). */
+    from?: string;
+  }
 ): Promise<RawResponse> {
   const url = new URL(base + o.path);
   const headers: Record<string, string> = { ...o.headers };
@@ -95,7 +108,7 @@ export function raw(
   const body = o.body === undefined ? undefined : Buffer.isBuffer(o.body) ? o.body : Buffer.from(o.body);
   if (body && !headers['Content-Length'] && !headers['Transfer-Encoding']) headers['Content-Length'] = String(body.length);
   return new Promise((resolve) => {
-    const req = http.request({ hostname: url.hostname, port: url.port, method: o.method, path: url.pathname + url.search, headers }, (res) => {
+    const req = http.request({ hostname: url.hostname, port: url.port, method: o.method, path: url.pathname + url.search, headers, localAddress: o.from }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
