@@ -33,8 +33,7 @@ const hostileDoc = fc
         name: fc.constantFrom('signature.png', 'photo.jpg', 'page.html', 'x.svg', '_x'),
         content_type: fc.constantFrom('image/png', 'image/jpeg', 'text/html', 'image/svg+xml', 'application/javascript', 'application/pdf'),
         data: fc.constantFrom('iVBORw0KGgo=', 'PHNjcmlwdD4=', '!!', '', null)
-      }),
-      { nil: undefined }
+      })
     ),
     revisions: rarely(fc.record({ start: fc.integer({ min: -1, max: 12 }), ids: fc.array(fc.constantFrom('a'.repeat(32), 'b'.repeat(32), '', 'zz'), { maxLength: 4 }) }))
   })
