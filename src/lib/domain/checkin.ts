@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentsOf } from './attachments';
 import { CODE_PATTERN } from './appointment';
 import { baseDoc, ID_MISMATCH, isoInstant, siteCode, text } from './common';
 
@@ -8,6 +9,7 @@ import { baseDoc, ID_MISMATCH, isoInstant, siteCode, text } from './common';
  */
 export const checkinDoc = z.object({
   ...baseDoc,
+  _attachments: attachmentsOf('checkin'),
   type: z.literal('checkin'),
   site: siteCode,
   visitorName: text(120),

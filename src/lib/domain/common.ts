@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentsOf } from './attachments';
 
 /** The two buildings. `hdv` is the Hôtel de Ville. */
 export const SITE_CODES = ['curial', 'hdv'] as const;
@@ -14,12 +15,24 @@ export type DeviceRole = z.infer<typeof deviceRole>;
 export const DB_NAMES = ['accueil', 'planning', 'referentiel', 'borne'] as const;
 export type DbName = (typeof DB_NAMES)[number];
 
-/** ISO 8601 instant with offset or Z, as produced by `Date.prototype.toISOString`. */
-export const isoInstant = z.iso.datetime({ offset: true });
+/**
+ * A calendar day "YYYY-MM-DD" that exists: month 01–12, day within its month, 29 February of
+ * leap years only, years 0001–9999 (the app's day arithmetic goes through `Date.UTC`, and no
+ * calendar has a year 0). The structure ddocs test days with the same pattern (`ISO_DAY` in
+ * sync-server/ddocs/_shared/structure-prelude.js): a day the app refuses, the server refuses.
+ */
+export const ISO_DAY =
+  /^(?!0000)(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8])))$/;
+
+/**
+ * ISO 8601 instant with seconds and an offset or Z, as produced by `Date.prototype.toISOString`,
+ * on a day that exists (zod checks the calendar), years 0001–9999 as for days.
+ */
+export const isoInstant = z.iso.datetime({ offset: true }).regex(/^(?!0000)/, "l'année 0000 n'existe pas");
 /** Local wall-clock time "HH:MM". */
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure au format HH:MM');
-/** A calendar day "YYYY-MM-DD". */
-export const isoDay = z.iso.date();
+/** A calendar day "YYYY-MM-DD" that exists (see {@link ISO_DAY}). */
+export const isoDay = z.string().regex(ISO_DAY, 'jour au format AAAA-MM-JJ, une date qui existe');
 
 /** Trimmed, non-empty, bounded text: keeps junk and huge payloads out of replicated data. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
@@ -33,6 +46,7 @@ export const baseDoc = {
   _rev: z.string().optional(),
   _deleted: z.boolean().optional(),
   _conflicts: z.array(z.string()).optional(),
-  _attachments: z.record(z.string(), z.unknown()).optional(),
+  // None, unless the type's schema says which files it carries (see attachments.ts).
+  _attachments: attachmentsOf(''),
   v: z.literal(1)
 };

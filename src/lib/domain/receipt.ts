@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentsOf } from './attachments';
 import { baseDoc, ID_MISMATCH, isoInstant, siteCode, text } from './common';
 
 /**
@@ -39,6 +40,7 @@ export const dossierItem = z.object({ label: text(200), required: z.boolean(), p
 export const receiptDoc = z
   .object({
     ...baseDoc,
+    _attachments: attachmentsOf('receipt'),
     type: z.literal('receipt'),
     kind: z.enum(RECEIPT_KINDS),
     site: siteCode,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentsOf } from './attachments';
 import { baseDoc, ID_MISMATCH, isoDay, isoInstant, siteCode, text } from './common';
 
 /** What an adviser checks in every room on the opening and closing rounds. */
@@ -43,6 +44,7 @@ export type RoomCheckDoc = z.infer<typeof roomCheckDoc>;
 export const roomIssueDoc = z
   .object({
     ...baseDoc,
+    _attachments: attachmentsOf('roomissue'),
     type: z.literal('roomissue'),
     site: siteCode,
     roomId: z.string().startsWith('room:'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentsOf } from './attachments';
 import { baseDoc, isoInstant, siteCode, text } from './common';
 
 /**
@@ -38,6 +39,7 @@ export type VisitMutableField = (typeof VISIT_MUTABLE_FIELDS)[number];
 export const visitDoc = z
   .object({
     ...baseDoc,
+    _attachments: attachmentsOf('visit'),
     type: z.literal('visit'),
     site: siteCode,
     visitorName: text(120),

@@ -185,3 +185,20 @@ export function visitFormInput(overrides: Partial<VisitFormInput> = {}): VisitFo
     ...overrides
   };
 }
+
+/** An inline attachment entry of `bytes` bytes, as PouchDB sends it (base64 `data`). */
+export function inlineAttachment(contentType: string, bytes = 8): { content_type: string; data: string } {
+  // Bytes 0x89 (a PNG's first byte): "iYmJ" per three, without building a huge buffer.
+  const tail = ['', 'iQ==', 'iYk='][bytes % 3]!;
+  return { content_type: contentType, data: 'iYmJ'.repeat(Math.floor(bytes / 3)) + tail };
+}
+
+/** An attachment stub, as a document read back without its files carries it (and Apache CouchDB validates it). */
+export function attachmentStub(contentType: string, length: number): { content_type: string; stub: true; length: number; digest: string; revpos: number } {
+  return { content_type: contentType, stub: true, length, digest: 'md5-AAAAAAAAAAAAAAAAAAAAAA==', revpos: 1 };
+}
+
+/** A fixture with attachments, kept apart from its typed fields (see {@link Fixture}). */
+export function withAttachments<T extends object>(doc: T, attachments: Record<string, unknown>): T & { _attachments: Record<string, unknown> } {
+  return { ...doc, _attachments: attachments };
+}

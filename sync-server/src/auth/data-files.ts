@@ -9,6 +9,15 @@ export interface AdminCredentials {
   password: string;
 }
 
+/**
+ * The data folder, owner only like everything in it (see PRIVATE_DIR_MODE in couch/pouch.ts):
+ * a folder another tool created 755 would let any account list the secrets' names and sizes.
+ */
+async function privateDir(dataDir: string): Promise<void> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await chmod(dataDir, 0o700);
+}
+
 async function readJson(path: string): Promise<unknown> {
   try {
     return JSON.parse(await readFile(path, 'utf8'));
@@ -30,7 +39,7 @@ async function writePrivate(path: string, content: string): Promise<void> {
  */
 export async function loadAdminCredentials(dataDir: string, given: Partial<AdminCredentials>): Promise<AdminCredentials> {
   if (given.name && given.password) return { name: given.name, password: given.password };
-  await mkdir(dataDir, { recursive: true });
+  await privateDir(dataDir);
   const path = join(dataDir, 'admin.json');
   const stored = (await readJson(path)) as Partial<AdminCredentials> | undefined;
   if (stored?.name && stored.password) return { name: stored.name, password: stored.password };
@@ -41,7 +50,7 @@ export async function loadAdminCredentials(dataDir: string, given: Partial<Admin
 
 /** The secret that signs session cookies, created once and kept in `<dataDir>/session-secret`. */
 export async function loadSessionSecret(dataDir: string): Promise<Buffer> {
-  await mkdir(dataDir, { recursive: true });
+  await privateDir(dataDir);
   const path = join(dataDir, 'session-secret');
   try {
     const hex = (await readFile(path, 'utf8')).trim();

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import PouchDB from 'pouchdb';
 
@@ -19,7 +19,44 @@ function isDatabaseFolder(dataDir: string, name: string): boolean {
 }
 
 /**
- * Builds the PouchDB constructor over `<dataDir>/` (LevelDB on disk).
+ * The data folder holds visitors' names, signatures and the server's secrets: owner only.
+ * LevelDB and the default umask (022) would leave it all readable by every account on the host.
+ */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/** Brings a folder and everything in it to owner-only modes (a folder from an older run keeps 755/644). */
+export async function makePrivate(dir: string): Promise<void> {
+  await setMode(dir, PRIVATE_DIR_MODE);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await makePrivate(path);
+    else if (entry.isFile()) await setMode(path, PRIVATE_FILE_MODE);
+    // Symbolic links are left alone: chmod would follow them out of the folder.
+  }
+}
+
+async function setMode(path: string, mode: number): Promise<void> {
+  if (((await lstat(path)).mode & 0o777) !== mode) await chmod(path, mode);
+}
+
+/**
+ * New files and folders of this process are owner only: LevelDB creates its tables, logs and
+ * view indexes as it goes, with modes it takes from the umask. The umask is process-wide, which
+ * suits this process: everything it writes to disk is server data.
+ */
+function restrictUmask(): void {
+  try {
+    process.umask(0o077);
+  } catch {
+    // Worker threads may not change it; `makePrivate` at start still fixes what exists.
+  }
+}
+
+/**
+ * Builds the PouchDB constructor over `<dataDir>/` (LevelDB on disk), owner-only (see
+ * {@link PRIVATE_DIR_MODE}): the umask is set before LevelDB creates anything, and a folder
+ * left by an earlier run is brought to the same modes.
  *
  * `allDbs` lists the folders instead of using pouchdb-all-dbs, which express-pouchdb would
  * otherwise install: that plugin listens on PouchDB's *process-wide* event emitter, so two
@@ -28,7 +65,9 @@ function isDatabaseFolder(dataDir: string, name: string): boolean {
  */
 export async function createDataPouch(dataDirInput: string): Promise<DataPouch> {
   const dataDir = resolve(dataDirInput);
-  await mkdir(dataDir, { recursive: true });
+  restrictUmask();
+  await mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  await makePrivate(dataDir);
   const Pouch = PouchDB.defaults({ prefix: dataDir + '/' }) as DataPouch['Pouch'];
   Pouch.allDbs = async () => {
     const entries = await readdir(dataDir, { withFileTypes: true });

@@ -1,12 +1,14 @@
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DB_NAMES, type DbName } from '$lib/domain/common';
+import { ATTACHMENT_RULES, PHOTO_MAX_BYTES, RECEIPT_PDF_MAX_BYTES, SIGNATURE_MAX_BYTES } from '$lib/domain/attachments';
+import { DB_NAMES, type DbName, ISO_DAY } from '$lib/domain/common';
 import { parseDocument } from '$lib/domain/documents';
 import { appointment, appointmentSettingsFixture } from '$lib/testing/appointment-fixtures';
 import { call, ticket } from '$lib/testing/queue-fixtures';
-import { checkin, checklist, conflict, meeting, receipt, room, service, site, visit } from '$lib/testing/fixtures';
+import { attachmentStub, checkin, checklist, conflict, inlineAttachment, meeting, receipt, room, service, site, visit, withAttachments } from '$lib/testing/fixtures';
 import { boardPrint, equipment, feed, loan, roomCheck, roomIssue } from '$lib/testing/building-fixtures';
 import { compileDesignFunction, type ValidateFn } from '../../../sync-server/src/couch/ddoc-eval';
 import { DDOCS_DIR, type DesignDoc, loadDesignDocs, loadSharedFragments } from '../../../sync-server/src/setup/design-docs';
@@ -88,7 +90,23 @@ const VALID: [DbName, Doc][] = [
   ['accueil', ticket({ status: 'called', calledAt: '2025-03-10T08:10:00.000Z', calledBy: 'Anne', guichet: 2, fieldGen: { status: 2, calledAt: 2, calledBy: 2, guichet: 2 } })],
   ['accueil', ticket({ status: 'closed', closedAt: '2025-03-10T17:30:00.000Z', closedReason: 'Fermeture' })],
   ['borne', checkin({ appointmentCode: 'ABC234' })],
-  ['planning', call()]
+  ['planning', call()],
+  // Leap days and the ends of the range of days.
+  ['accueil', ticket({ _id: 'ticket:curial:2024-02-29:A12', day: '2024-02-29' })],
+  ['accueil', ticket({ _id: 'ticket:curial:2000-02-29:A12', day: '2000-02-29' })],
+  ['planning', call({ _id: 'call:curial:0001-01-01:A12:desk-curial', day: '0001-01-01' })],
+  ['planning', boardPrint({ _id: 'boardprint:hdv:9999-12-31', day: '9999-12-31' })],
+  ['referentiel', service({ appointments: appointmentSettingsFixture({ closedDays: ['2028-02-29', '2025-12-31'] }) })],
+  // The files the app attaches, inline (a new revision) or as stubs (an edit of a stored one).
+  ['accueil', withAttachments(visit(), { 'signature.png': inlineAttachment('image/png') })],
+  ['accueil', withAttachments(visit(), { 'signature.png': attachmentStub('image/png', SIGNATURE_MAX_BYTES) })],
+  ['borne', withAttachments(checkin(), { 'signature.png': inlineAttachment('image/png', SIGNATURE_MAX_BYTES) })],
+  ['accueil', withAttachments(receipt(), { 'signature.png': inlineAttachment('image/png', 2000), 'recepisse.pdf': inlineAttachment('application/pdf', 30_000) })],
+  ['accueil', withAttachments(receipt(), { 'signature.png': attachmentStub('image/png', 2000), 'recepisse.pdf': attachmentStub('application/pdf', RECEIPT_PDF_MAX_BYTES) })],
+  ['accueil', withAttachments(roomIssue(), { 'photo.jpg': inlineAttachment('image/jpeg', 150_000) })],
+  ['accueil', withAttachments(roomIssue(), { 'photo.jpg': attachmentStub('image/heic', PHOTO_MAX_BYTES) })],
+  ['accueil', withAttachments(roomIssue({ status: 'fixed', fixedAt: '2025-06-03T08:00:00.000Z' }), { 'photo.jpg': attachmentStub('image/jpeg', 150_000) })],
+  ['accueil', withAttachments(ticket(), {})]
 ];
 
 /** Malformed documents: each must fail both the zod schema and the structure ddoc. */
@@ -231,7 +249,38 @@ const MALFORMED: [DbName, string, Doc][] = [
   ['accueil', 'visit bad source', visit({ source: 'web' as never })],
   ['planning', 'call id of another device', call({ device: 'desk-hdv' })],
   ['planning', 'call guichet 21', call({ guichet: 21 })],
-  ['borne', 'checkin appointmentCode with O', checkin({ appointmentCode: 'ABCDEO' })]
+  ['borne', 'checkin appointmentCode with O', checkin({ appointmentCode: 'ABCDEO' })],
+  ['accueil', 'ticket on 30 February', ticket({ _id: 'ticket:curial:2025-02-30:A12', day: '2025-02-30' })],
+  ['accueil', 'ticket on 29 February of 1900', ticket({ _id: 'ticket:curial:1900-02-29:A12', day: '1900-02-29' })],
+  ['planning', 'call in month 13', call({ _id: 'call:curial:2025-13-45:A12:desk-curial', day: '2025-13-45' })],
+  ['planning', 'boardprint on day 0000-00-00', boardPrint({ _id: 'boardprint:hdv:0000-00-00', day: '0000-00-00' })],
+  ['planning', 'boardprint in year 0', boardPrint({ _id: 'boardprint:hdv:0000-01-01', day: '0000-01-01' })],
+  ['accueil', 'roomcheck on 31 April', roomCheck({ day: '2025-04-31' })],
+  ['accueil', 'ticket issued in year 0', ticket({ issuedAt: '0000-03-10T08:00:00.000Z' })],
+  ['planning', 'meeting starting on 29 February of 2100', meeting({ start: '2100-02-29T08:00:00.000Z', end: '2100-03-01T08:00:00.000Z' })],
+  ['accueil', 'visit with an HTML page attached', withAttachments(visit(), { 'page.html': inlineAttachment('text/html') })],
+  ['accueil', 'visit signature sent as HTML', withAttachments(visit(), { 'signature.png': inlineAttachment('text/html') })],
+  ['accueil', 'visit signature with a charset', withAttachments(visit(), { 'signature.png': inlineAttachment('image/png; charset=utf-8') })],
+  ['accueil', 'visit signature over 512 KiB', withAttachments(visit(), { 'signature.png': attachmentStub('image/png', SIGNATURE_MAX_BYTES + 1) })],
+  ['accueil', 'visit attachment named like an Object member', withAttachments(visit(), { constructor: inlineAttachment('image/png') })],
+  ['borne', 'checkin signature over 512 KiB, inline', withAttachments(checkin(), { 'signature.png': inlineAttachment('image/png', SIGNATURE_MAX_BYTES + 1) })],
+  ['borne', 'checkin with a PDF', withAttachments(checkin(), { 'recepisse.pdf': inlineAttachment('application/pdf') })],
+  ['borne', 'checkin with JavaScript', withAttachments(checkin(), { 'signature.png': inlineAttachment('image/png'), 'app.js': inlineAttachment('application/javascript') })],
+  ['accueil', 'roomissue with an SVG photo', withAttachments(roomIssue(), { 'photo.jpg': inlineAttachment('image/svg+xml') })],
+  ['accueil', 'roomissue with an SVG file', withAttachments(roomIssue(), { 'x.svg': inlineAttachment('image/svg+xml') })],
+  ['accueil', 'roomissue photo over 8 MiB', withAttachments(roomIssue(), { 'photo.jpg': attachmentStub('image/jpeg', PHOTO_MAX_BYTES + 1) })],
+  ['accueil', 'roomissue photo stub without length', withAttachments(roomIssue(), { 'photo.jpg': { content_type: 'image/jpeg', stub: true } })],
+  ['accueil', 'roomissue photo without content type', withAttachments(roomIssue(), { 'photo.jpg': { data: 'iYmJ' } })],
+  ['accueil', 'roomissue photo data not base64', withAttachments(roomIssue(), { 'photo.jpg': { content_type: 'image/jpeg', data: '<svg onload=alert(1)>' } })],
+  ['accueil', 'roomissue photo data a number', withAttachments(roomIssue(), { 'photo.jpg': { content_type: 'image/jpeg', data: 12 } })],
+  ['accueil', 'roomissue photo entry null', withAttachments(roomIssue(), { 'photo.jpg': null })],
+  ['accueil', 'receipt PDF over 5 MiB', withAttachments(receipt(), { 'recepisse.pdf': attachmentStub('application/pdf', RECEIPT_PDF_MAX_BYTES + 1) })],
+  ['accueil', 'receipt PDF sent as HTML', withAttachments(receipt(), { 'recepisse.pdf': inlineAttachment('text/html') })],
+  ['accueil', 'ticket with any attachment', withAttachments(ticket(), { 'signature.png': inlineAttachment('image/png') })],
+  ['accueil', 'appointment with a PDF', withAttachments(appointment(), { 'recepisse.pdf': inlineAttachment('application/pdf') })],
+  ['planning', 'meeting with an HTML page', withAttachments(meeting(), { 'index.html': inlineAttachment('text/html') })],
+  ['referentiel', 'service with a logo', withAttachments(service(), { 'logo.png': inlineAttachment('image/png') })],
+  ['accueil', 'attachments as an array', { ...visit(), _attachments: [] }]
 ];
 
 /** Required fields, as documents.test.ts lists them: removing any must fail both. */
@@ -366,6 +415,189 @@ describe('structure ddocs and zod schemas agree', () => {
           expect(src, `${db}/${d._id}`).toMatch(/^function \(/);
           expect(src, `${db}/${d._id}`).not.toMatch(/\brequire\(|=>|\blet\b|\bconst\b|`/);
         }
+      }
+    }
+  });
+});
+
+/** The calendar, computed: the judge both sides must agree with. */
+const daysInMonth = (y: number, m: number) => (m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
+const realDate = (y: number, m: number, d: number) => y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+function isRealDay(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  return !!m && realDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+function isRealInstant(s: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-](\d{2}):(\d{2}))$/.exec(s);
+  if (!m || !isRealDay(m[1]!)) return false;
+  const [h, min, sec] = [Number(m[2]), Number(m[3]), Number(m[4])];
+  const zoneOk = m[5] === 'Z' || (Number(m[6]) <= 23 && Number(m[7]) <= 59);
+  return h <= 23 && min <= 59 && sec <= 59 && zoneOk;
+}
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const ymd = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+
+/** Days that exist, leap days often. */
+const realDay = fc.oneof(
+  fc
+    .record({ y: fc.integer({ min: 1, max: 9999 }), m: fc.integer({ min: 1, max: 12 }) })
+    .chain(({ y, m }) => fc.integer({ min: 1, max: daysInMonth(y, m) }).map((d) => ymd(y, m, d))),
+  fc.integer({ min: 1, max: 2499 }).map((k) => k * 4).filter((y) => y % 100 !== 0 || y % 400 === 0).map((y) => ymd(y, 2, 29))
+);
+/** Well-formed YYYY-MM-DD strings of days that do not exist. */
+const impossibleDay = fc
+  .oneof(
+    fc.record({ y: fc.integer({ min: 0, max: 9999 }), m: fc.integer({ min: 0, max: 99 }), d: fc.integer({ min: 0, max: 99 }) }),
+    fc.record({ y: fc.integer({ min: 0, max: 9999 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 28, max: 32 }) }),
+    fc.record({ y: fc.integer({ min: 1, max: 99 }).map((c) => c * 100), m: fc.constant(2), d: fc.constant(29) }),
+    fc.record({ y: fc.constant(0), m: fc.integer({ min: 0, max: 12 }), d: fc.integer({ min: 0, max: 31 }) })
+  )
+  .map(({ y, m, d }) => ymd(y, m, d))
+  .filter((s) => !isRealDay(s));
+/** Near misses of the format: other separators and widths, spaces, stray characters. */
+const malformedDay = fc.oneof(
+  fc.string({ unit: fc.constantFrom(...'0123456789-/ T:Z.'), maxLength: 12 }),
+  realDay.chain((day) =>
+    fc.constantFrom(` ${day}`, `${day} `, `${day}\n`, `${day}T00:00:00Z`, day.replace(/-/g, '/'), day.slice(1), `+${day}`, day.replace(/-0/g, '-'), `1${day}`)
+  )
+);
+const anyDay = fc.oneof(realDay, impossibleDay, malformedDay);
+
+/** Instants assembled from parts, each part sometimes out of range. */
+const anyInstant = fc
+  .record({
+    day: fc.oneof({ weight: 3, arbitrary: realDay }, { weight: 1, arbitrary: impossibleDay }),
+    h: fc.integer({ min: 0, max: 25 }),
+    min: fc.integer({ min: 0, max: 61 }),
+    sec: fc.integer({ min: 0, max: 61 }),
+    fraction: fc.constantFrom('', '', '.000', '.5', '.123456789', '.'),
+    zone: fc.oneof(
+      fc.constantFrom('Z', 'Z', 'z', '', '+0100', '+01'),
+      fc.record({ sign: fc.constantFrom('+', '-'), h: fc.integer({ min: 0, max: 25 }), m: fc.integer({ min: 0, max: 61 }) }).map((z) => `${z.sign}${pad(z.h, 2)}:${pad(z.m, 2)}`)
+    )
+  })
+  .map((p) => `${p.day}T${pad(p.h, 2)}:${pad(p.min, 2)}:${pad(p.sec, 2)}${p.fraction}${p.zone}`);
+
+/** Each document type with a day, built around one day (its id follows, so only the day is judged). */
+const WITH_DAY: [string, DbName, (day: string) => Doc, string][] = [
+  ['ticket', 'accueil', (day) => ticket({ _id: `ticket:curial:${day}:A12`, day }), 'day'],
+  ['roomcheck', 'accueil', (day) => roomCheck({ day }), 'day'],
+  ['call', 'planning', (day) => call({ _id: `call:curial:${day}:A12:desk-curial`, day }), 'day'],
+  ['boardprint', 'planning', (day) => boardPrint({ _id: `boardprint:hdv:${day}`, day }), 'day'],
+  ['service closedDays', 'referentiel', (day) => service({ appointments: appointmentSettingsFixture({ closedDays: ['2025-12-29', day] }) }), 'appointments.closedDays.1']
+];
+
+/** Instants of several types and databases: one field set, the rest of the sample valid. */
+const WITH_INSTANT: [string, DbName, (at: string) => Doc, string][] = [
+  ['ticket issuedAt', 'accueil', (at) => ticket({ issuedAt: at }), 'issuedAt'],
+  ['visit vigipirate.doorOpenedAt', 'accueil', (at) => visit({ vigipirate: { ...visit().vigipirate!, doorOpenedAt: at } }), 'vigipirate.doorOpenedAt'],
+  ['call calledAt', 'planning', (at) => call({ calledAt: at }), 'calledAt'],
+  ['checklist updatedAt', 'referentiel', (at) => checklist({ updatedAt: at }), 'updatedAt'],
+  ['checkin consentAt', 'borne', (at) => checkin({ consentAt: at }), 'consentAt']
+];
+
+/** Both sides' verdicts on one document, with the field each blamed. */
+function judge(db: DbName, doc: Doc) {
+  const z = parseDocument(db, stored(doc));
+  const d = verdict(fn(db, 'structure'), stored(doc));
+  return { zodOk: z.ok, zodReason: z.ok ? '' : z.reason, ddocOk: d === null, ddocReason: d?.forbidden ?? '' };
+}
+
+describe('generated dates: zod and the design documents agree with the calendar', () => {
+  it('impossible dates such as 2025-02-30 are refused by zod and by the design documents alike', () => {
+    for (const [what, db, make, field] of WITH_DAY) {
+      for (const day of ['2025-02-30', '2025-13-45', '0000-00-00', '2023-02-29', '2100-02-29', '2025-04-31', '0000-01-01']) {
+        const v = judge(db, make(day));
+        expect(v.zodOk, `${what} ${day}`).toBe(false);
+        expect(v.ddocOk, `${what} ${day}`).toBe(false);
+        expect(v.zodReason, `${what} ${day}`).toContain(`: ${field}: `);
+        expect(v.ddocReason, `${what} ${day}`).toContain(`: ${field}: `);
+      }
+    }
+  });
+
+  it.each(WITH_DAY)('%s: generated days, valid and not, get the same verdict from zod, the ddoc and the calendar', (what, db, make, field) => {
+    fc.assert(
+      fc.property(anyDay, (day) => {
+        const v = judge(db, make(day));
+        const real = isRealDay(day);
+        expect(v.zodOk, `zod on ${JSON.stringify(day)}: ${v.zodReason}`).toBe(real);
+        expect(v.ddocOk, `ddoc on ${JSON.stringify(day)}: ${v.ddocReason}`).toBe(real);
+        // Refused for the day itself, not for a side effect of it.
+        if (!real) {
+          expect(v.zodReason).toContain(`: ${field}: `);
+          expect(v.ddocReason).toContain(`: ${field}: `);
+        }
+      }),
+      { seed: 42, numRuns: 200 }
+    );
+  });
+
+  it.each(WITH_INSTANT)('%s: generated instants get the same verdict from zod, the ddoc and the calendar', (what, db, make, field) => {
+    fc.assert(
+      fc.property(anyInstant, (at) => {
+        const v = judge(db, make(at));
+        const real = isRealInstant(at);
+        expect(v.zodOk, `zod on ${at}: ${v.zodReason}`).toBe(real);
+        expect(v.ddocOk, `ddoc on ${at}: ${v.ddocReason}`).toBe(real);
+        if (!real) {
+          expect(v.zodReason).toContain(`: ${field}: `);
+          expect(v.ddocReason).toContain(`: ${field}: `);
+        }
+      }),
+      { seed: 42, numRuns: 200 }
+    );
+  });
+
+  it('every structure ddoc tests days with the pattern zod uses', () => {
+    for (const db of DB_NAMES) expect(source(db, 'structure'), db).toContain(`var ISO_DAY = /${ISO_DAY.source}/;`);
+  });
+});
+
+describe('attachments: only the files the app makes, on the documents that carry them', () => {
+  /** Each type's allowed files, and what a writer could try instead. */
+  const ATTACHABLE: [string, DbName, Doc, string, string[], number][] = [
+    ['visit', 'accueil', visit(), 'signature.png', ['image/png'], SIGNATURE_MAX_BYTES],
+    ['checkin', 'borne', checkin(), 'signature.png', ['image/png'], SIGNATURE_MAX_BYTES],
+    ['receipt signature', 'accueil', receipt(), 'signature.png', ['image/png'], SIGNATURE_MAX_BYTES],
+    ['receipt PDF', 'accueil', receipt(), 'recepisse.pdf', ['application/pdf'], RECEIPT_PDF_MAX_BYTES],
+    ['roomissue photo', 'accueil', roomIssue(), 'photo.jpg', ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif'], PHOTO_MAX_BYTES]
+  ];
+  const CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/heic', 'application/pdf', 'text/html', 'image/svg+xml', 'application/javascript', 'text/plain', 'application/octet-stream', 'IMAGE/PNG', ''];
+  const NAMES = ['signature.png', 'recepisse.pdf', 'photo.jpg', 'page.html', 'x.svg', 'signature.PNG', 'photo.jpg ', '__defineGetter__', 'hasOwnProperty'];
+
+  it.each(ATTACHABLE)('%s: generated names, types and sizes get the same verdict from zod and the ddoc', (what, db, doc, name, types, max) => {
+    const entry = fc.oneof(
+      fc.record({ type: fc.constantFrom(...CONTENT_TYPES, ...types), length: fc.oneof(fc.integer({ min: 0, max: 2 * max }), fc.constantFrom(max, max + 1)) }).map((e) => ({ ...e, att: attachmentStub(e.type, e.length) as unknown })),
+      fc.record({ type: fc.constantFrom(...CONTENT_TYPES, ...types), length: fc.integer({ min: 0, max: 3000 }) }).map((e) => ({ ...e, att: inlineAttachment(e.type, e.length) as unknown }))
+    );
+    // The table the app reads says the same as this row; its other names are judged by it.
+    const rules = ATTACHMENT_RULES[doc.type!]!;
+    expect(rules[name], what).toEqual({ types, maxBytes: max });
+    fc.assert(
+      fc.property(fc.constantFrom(name, name, ...NAMES), entry, (attName, e) => {
+        const v = judge(db, withAttachments(doc, { [attName]: e.att }));
+        const rule = Object.prototype.hasOwnProperty.call(rules, attName) ? rules[attName] : undefined;
+        const allowed = !!rule && rule.types.includes(e.type) && e.length <= rule.maxBytes;
+        expect(v.zodOk, `zod on ${attName} ${e.type} ${e.length}: ${v.zodReason}`).toBe(allowed);
+        expect(v.ddocOk, `ddoc on ${attName} ${e.type} ${e.length}: ${v.ddocReason}`).toBe(allowed);
+        if (!allowed) {
+          expect(v.zodReason).toContain(': _attachments.');
+          expect(v.ddocReason).toContain(': _attachments.');
+        }
+      }),
+      { seed: 42, numRuns: 200 }
+    );
+  });
+
+  it('no other document type carries any attachment, whatever its type', () => {
+    const others = VALID.filter(([, doc]) => !['visit', 'checkin', 'receipt', 'roomissue'].includes(doc.type ?? ''));
+    expect(new Set(others.map(([, d]) => d.type)).size).toBeGreaterThanOrEqual(14);
+    for (const [db, doc] of others) {
+      for (const type of ['image/png', 'application/pdf', 'text/html']) {
+        const v = judge(db, withAttachments(doc, { 'signature.png': inlineAttachment(type) }));
+        expect(v.zodOk, `${doc.type} ${type}`).toBe(false);
+        expect(v.ddocOk, `${doc.type} ${type}`).toBe(false);
       }
     }
   });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkin, conflict, meeting, room, service, site, visit } from '$lib/testing/fixtures';
+import { roomIssue } from '$lib/testing/building-fixtures';
+import { checkin, conflict, inlineAttachment, meeting, room, service, site, visit, withAttachments } from '$lib/testing/fixtures';
+import { ticket } from '$lib/testing/queue-fixtures';
 import { type CallOptions, type TestServer, call, eventually, localDb, remoteDb, startTestServer } from './helpers';
 
 const put = (s: TestServer, db: string, doc: { _id: string }, as: CallOptions['as']) =>
@@ -65,6 +67,17 @@ describe('validate_doc_update', () => {
 
     it('applies to the server admin too: the shape is the contract', async () => {
       expect((await put(s, 'accueil', visit({ _id: `visit:curial:x:${id('a')}`, reason: '' }), admin())).status).toBe(403);
+    });
+
+    it.each([
+      ['a ticket on 30 February', 'accueil', ticket({ _id: `ticket:curial:2025-02-30:${id('A')}`, day: '2025-02-30' }), 'ticket: day: expected a calendar day'],
+      ['an HTML page on a visit', 'accueil', withAttachments(visit({ _id: `visit:curial:x:${id('h')}` }), { 'page.html': inlineAttachment('text/html') }), 'visit: _attachments.page.html: attachment not allowed'],
+      ['an SVG as a room photo', 'accueil', withAttachments(roomIssue({ _id: `roomissue:hdv:${id('s')}` }), { 'photo.jpg': inlineAttachment('image/svg+xml') }), 'roomissue: _attachments.photo.jpg.content_type: expected image/jpeg'],
+      ['a PDF on a check-in', 'borne', withAttachments(checkin({ _id: id('checkin:curial:') }), { 'recepisse.pdf': inlineAttachment('application/pdf') }), 'checkin: _attachments.recepisse.pdf: attachment not allowed']
+    ])('refuses %s, whoever writes it', async (_label, db, doc, reason) => {
+      const res = await put(s, db, doc, admin());
+      expect(res.status, res.text).toBe(403);
+      expect(res.json.reason).toContain(reason);
     });
   });
 
@@ -142,6 +155,24 @@ describe('validate_doc_update', () => {
       const changed = { ...doc, _rev: '2-0123456789abcdef0123456789abcdef', visitorName: 'Autre' };
       const update = await call(s.url, 'POST', '/borne/_bulk_docs', { as: 'kiosk-curial', body: { docs: [changed], new_edits: false } });
       expect(update.json).toEqual([expect.objectContaining({ id: doc._id, error: 'forbidden' })]);
+    });
+
+    it("a room issue's photo replicates, and so does the fix made on the device (its photo then a stub)", async () => {
+      const local = localDb('desk');
+      const remote = remoteDb(s, 'accueil', 'desk-curial');
+      const doc = withAttachments(roomIssue({ _id: `roomissue:curial:${id('p')}`, site: 'curial', roomId: 'room:curial:salle-1' }), { 'photo.jpg': inlineAttachment('image/jpeg', 40_000) });
+      await local.put(doc);
+      expect((await local.replicate.to(remote)).docs_written).toBe(1);
+      const stored = await local.get(doc._id);
+      expect((stored._attachments as Record<string, unknown> | undefined)?.['photo.jpg']).toMatchObject({ stub: true, length: 40_000 });
+      await local.put({ ...stored, status: 'fixed', fixedAt: '2025-06-03T08:00:00.000Z', fixedBy: 'desk-curial' });
+      const second = await local.replicate.to(remote);
+      expect(second.doc_write_failures).toBe(0);
+      const onServer = await call(s.url, 'GET', `/accueil/${encodeURIComponent(doc._id)}`, { as: admin() });
+      expect(onServer.json).toMatchObject({ status: 'fixed', _attachments: { 'photo.jpg': { content_type: 'image/jpeg', length: 40_000 } } });
+      // The edit of a stored document sends its files back as stubs, as the app does.
+      const again = await put(s, 'accueil', { ...onServer.json, fixNote: 'Serrure changée' }, 'desk-curial');
+      expect(again.status, again.text).toBe(201);
     });
 
     it('an update made on a device replicates (pouchdb-validation would have dropped it)', async () => {

@@ -149,7 +149,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
     var doc = newDoc;
     var statuses = ['waiting', 'called', 'served', 'closed'];
     site(doc, 'site', 'site');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(str(doc, 'day', 'day'))) fail('day', 'expected a day YYYY-MM-DD');
+    day(doc, 'day', 'day');
     prefixed(doc, '_id', 'ticket:' + doc.site + ':' + doc.day + ':', '_id');
     if (!/^[A-HJ-NP-Z][1-9]\d{0,2}$/.test(str(doc, 'number', 'number'))) fail('number', 'expected a series letter and a sequence');
     if (doc.category !== 'general') prefixed(doc, 'category', 'service:', 'category');
@@ -183,7 +183,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   function checkRoomCheck() {
     var doc = newDoc;
     site(doc, 'site', 'site');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(str(doc, 'day', 'day'))) fail('day', 'expected a day YYYY-MM-DD');
+    day(doc, 'day', 'day');
     if (!oneOf(doc.round, ['opening', 'closing'])) fail('round', 'expected opening or closing');
     prefixed(doc, 'roomId', 'room:', 'roomId');
     if (doc._id !== 'roomcheck:' + doc.site + ':' + doc.day + ':' + doc.round + ':' + doc.roomId) fail('_id', 'must be "roomcheck:<site>:<day>:<round>:<roomId>"');

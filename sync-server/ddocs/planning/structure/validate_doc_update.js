@@ -67,7 +67,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   function checkBoardPrint() {
     var doc = newDoc;
     site(doc, 'site', 'site');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(str(doc, 'day', 'day'))) fail('day', 'expected a day YYYY-MM-DD');
+    day(doc, 'day', 'day');
     if (doc._id !== 'boardprint:' + doc.site + ':' + doc.day) fail('_id', 'must be "boardprint:<site>:<day>"');
     instant(doc, 'printedAt', 'printedAt');
     text(doc, 'printedBy', 80, 'printedBy');
@@ -89,7 +89,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   function checkCall() {
     var doc = newDoc;
     site(doc, 'site', 'site');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(str(doc, 'day', 'day'))) fail('day', 'expected a day YYYY-MM-DD');
+    day(doc, 'day', 'day');
     if (!/^[A-HJ-NP-Z][1-9]\d{0,2}$/.test(str(doc, 'number', 'number'))) fail('number', 'expected a series letter and a sequence');
     integer(doc, 'guichet', 1, 20, 'guichet');
     instant(doc, 'calledAt', 'calledAt');

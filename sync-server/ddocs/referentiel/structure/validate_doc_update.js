@@ -61,9 +61,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
       var days = list(s, 'closedDays', 400, p + '.closedDays');
       for (var j = 0; j < days.length; j++) {
         var d = days[j];
-        var valid = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !isNaN(Date.parse(d + 'T00:00:00Z')) &&
-          new Date(Date.parse(d + 'T00:00:00Z')).toISOString().slice(0, 10) === d;
-        if (!valid) fail(p + '.closedDays.' + j, 'expected a day as YYYY-MM-DD');
+        if (typeof d !== 'string' || !ISO_DAY.test(d)) fail(p + '.closedDays.' + j, 'expected a calendar day YYYY-MM-DD that exists');
       }
     }
     integer(s, 'horizonDays', 1, 365, p + '.horizonDays');
