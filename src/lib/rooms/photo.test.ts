@@ -37,6 +37,13 @@ describe('preparePhoto', () => {
 
   it('refuses a file that is not an image, or too heavy to try decoding', async () => {
     await expect(preparePhoto(image(100, 'application/pdf'), shrink)).rejects.toBeInstanceOf(NotAnImageError);
+  });
+
+  it('refuses an image it cannot re-encode unless it is a camera format (an SVG runs script)', async () => {
+    const cannot = () => Promise.reject(new Error('cannot decode'));
+    await expect(preparePhoto(image(100, 'image/svg+xml'), cannot)).rejects.toBeInstanceOf(NotAnImageError);
+    await expect(preparePhoto(image(100, 'image/bmp'), cannot)).rejects.toBeInstanceOf(NotAnImageError);
+    expect((await preparePhoto(image(100, 'image/heic'), cannot)).type).toBe('image/heic');
     await expect(preparePhoto(image(PHOTO_DECODE_MAX_BYTES + 1), shrink)).rejects.toBeInstanceOf(PhotoTooLargeError);
     expect(shrink).not.toHaveBeenCalled();
   });

@@ -1,5 +1,6 @@
 // Photos of room problems replicate to every desk of both buildings and stay in each tablet's
 // IndexedDB until retention: they are shrunk on the tablet before they are stored.
+import { PHOTO_TYPES } from '$lib/domain/attachments';
 
 /** Longest side of a stored photo, in pixels: enough to see a broken lock or a stain. */
 export const PHOTO_MAX_SIDE = 1280;
@@ -49,6 +50,8 @@ export async function preparePhoto(file: Blob, encode: JpegEncoder = encodeJpeg)
     console.warn('[accueil] photo kept as taken: the browser cannot shrink it', err);
   }
   if (file.size > PHOTO_MAX_BYTES) throw new PhotoTooLargeError(file.size);
+  // Kept as taken only as a camera format: an SVG runs script, and the server refuses anything else.
+  if (!(PHOTO_TYPES as readonly string[]).includes(file.type)) throw new NotAnImageError(file.type);
   return file;
 }
 
