@@ -33,6 +33,16 @@ export default defineConfig({
       kit: { adapterFallback: 'index.html', spa: { fallbackMapping: '/' } }
     })
   ],
+  build: {
+    rollupOptions: {
+      output: {
+        // zod probes `new Function('')` to choose its JIT; under the app's CSP (no 'unsafe-eval')
+        // the probe fails anyway but reports a violation. zod reads this global before its first
+        // schema is built; every chunk sets it first so no load order can miss it.
+        intro: '(globalThis.__zod_globalConfig ??= {}).jitless = true;'
+      }
+    }
+  },
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'jsdom',

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parisDay } from '$lib/domain/dates';
 import { DEVICES as DEMO_DEVICES } from '../../support/devices';
-import { adminAuth, enrol, useStack, waitForServiceWorker, type Tablet } from '../support/harness';
+import { adminAuth, enrol, reapplyOffline, useStack, waitForServiceWorker, type Tablet } from '../support/harness';
 
 const env = useStack(2);
 
@@ -86,6 +86,7 @@ it('lends equipment, a second tablet of the building sees it, offline too, and t
   await a.context.setOffline(true);
   await a.page.reload();
   await a.page.getByRole('heading', { name: /Inventaire/ }).waitFor();
+  await reapplyOffline(a.context);
   await expect.poll(() => a.page.getByTestId('sync-state').textContent()).toBe('Hors ligne');
   await addItem(a.page, 'Clé', 'Clé E2E hors ligne');
   await lendItem(a.page, 'Clé E2E hors ligne', 'Olivier Horsligne');

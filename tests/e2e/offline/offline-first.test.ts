@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { DEVICES as DEMO_DEVICES } from '../../support/devices';
-import { adminAuth, enrol, registerVisitor, useStack, waitForServiceWorker } from '../support/harness';
+import { adminAuth, enrol, reapplyOffline, registerVisitor, useStack, waitForServiceWorker } from '../support/harness';
 
 const env = useStack(1);
 
@@ -17,6 +17,7 @@ it('works with the network off after its first load, and syncs what was done off
   await context.setOffline(true);
   await page.reload();
   await page.getByLabel('Nom du visiteur').waitFor();
+  await reapplyOffline(context);
   await expect.poll(() => page.getByTestId('sync-state').textContent()).toBe('Hors ligne');
 
   await registerVisitor(page, 'Hors-Ligne Hélène');

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEVICES as DEMO_DEVICES } from '../../support/devices';
 import { seriousViolations } from '../support/axe';
-import { adminAuth, enrol, useStack, waitForServiceWorker } from '../support/harness';
+import { adminAuth, enrol, reapplyOffline, useStack, waitForServiceWorker } from '../support/harness';
 
 const env = useStack(1);
 
@@ -78,6 +78,7 @@ it('takes in a dossier with a drawn signature, online then offline, and the rece
   await context.setOffline(true);
   await page.reload();
   await page.getByRole('heading', { name: 'Nouveau récépissé' }).waitFor();
+  await reapplyOffline(context);
   await expect.poll(() => page.getByTestId('sync-state').textContent()).toBe('Hors ligne');
   await expect.poll(() => page.getByLabel('Démarche').locator('option').count()).toBeGreaterThan(4);
   await depositDossier(page, 'Hugo Hors-Ligne');

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEVICES } from '../../support/devices';
-import { adminAuth, enrol, useStack, waitForServiceWorker, type Tablet } from '../support/harness';
+import { adminAuth, enrol, reapplyOffline, useStack, waitForServiceWorker, type Tablet } from '../support/harness';
 
 // Two tablets of Curial: the desk and the coordinator's (a desk with more rights).
 const env = useStack(2);
@@ -137,6 +137,7 @@ it('a room checked with the network off is kept, and reaches the server once bac
   await context.setOffline(true);
   await page.reload();
   await page.getByRole('heading', { name: 'Salles maintenant' }).waitFor();
+  await reapplyOffline(context);
   await expect.poll(() => page.getByTestId('sync-state').textContent()).toBe('Hors ligne');
   await expect.poll(() => page.getByTestId('room-now').count()).toBe(4);
   await page.getByRole('button', { name: "Tournée d'ouverture" }).click();

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startSyncServer } from '../../support/server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -49,7 +49,36 @@ export async function startStack(opts: { workers?: boolean } = {}): Promise<Stac
 export interface Tablet {
   context: BrowserContext;
   page: Page;
+  /**
+   * Content-Security-Policy violations seen in any page or frame of the tablet since the last
+   * `takeCspViolations` (the `securitypolicyviolation` events, and Chromium's CSP console errors).
+   * `useStack` fails every test that leaves one behind.
+   */
+  csp: string[];
   close(): Promise<void>;
+}
+
+/** Empties and returns the tablet's recorded CSP violations. */
+export const takeCspViolations = (t: Tablet): string[] => t.csp.splice(0);
+
+/** Reports every `securitypolicyviolation` of every document (frames included) to the test. */
+const CSP_LISTENER = `(() => {
+  const report = (e) => {
+    const binding = globalThis.__e2eCspViolation;
+    if (typeof binding === 'function') binding([e.effectiveDirective || e.violatedDirective, e.blockedURI || '(inline)', e.sourceFile ? e.sourceFile + ':' + e.lineNumber : '', location.href].join(' | '));
+  };
+  document.addEventListener('securitypolicyviolation', report, true);
+})();`;
+
+/** Records CSP violations of every page of `context` into `into`. */
+async function watchCsp(context: BrowserContext, into: string[]): Promise<void> {
+  await context.exposeBinding('__e2eCspViolation', (_source, text: string) => {
+    into.push(`violation: ${text}`);
+  });
+  await context.addInitScript({ content: CSP_LISTENER });
+  context.on('console', (msg) => {
+    if (/content security policy/i.test(msg.text())) into.push(`console ${msg.type()}: ${msg.text()}`);
+  });
 }
 
 /** A fresh Chromium profile, as a newly unboxed tablet. */
@@ -64,11 +93,14 @@ export async function openTablet(): Promise<Tablet> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync']
   });
+  const csp: string[] = [];
+  await watchCsp(context, csp);
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (err) => console.error('[page error]', err));
   return {
     context,
     page,
+    csp,
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });
@@ -85,6 +117,17 @@ export async function enrol(page: Page, baseUrl: string, name: string, password:
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Enrôler', exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/enrolement'));
+}
+
+/**
+ * Re-applies the emulated offline state to the page now shown. Chromium 150 leaves
+ * `navigator.onLine` true in a document the service worker served after `setOffline(true)`
+ * (checked: it is false before the reload, true after); toggling makes the page see it, as a
+ * tablet whose Wi-Fi is down does.
+ */
+export async function reapplyOffline(context: BrowserContext): Promise<void> {
+  await context.setOffline(false);
+  await context.setOffline(true);
 }
 
 /** Waits until the service worker controls the page (the app is then available offline). */
@@ -130,6 +173,11 @@ export function useStack(tabletCount = 1, opts: { workers?: boolean } = {}): { s
     env.stack = await startStack(opts);
     env.base = env.stack.server.webUrl!;
     env.tablets = await Promise.all(Array.from({ length: tabletCount }, () => openTablet()));
+  });
+  // The app runs under a strict CSP (svelte.config.js, sync-server/src/web/static.ts): any
+  // violation is a broken feature in production, so it fails the test that caused it.
+  afterEach(() => {
+    expect(env.tablets.flatMap(takeCspViolations), 'Content-Security-Policy violations').toEqual([]);
   });
   afterAll(async () => {
     await Promise.all(env.tablets.map((t) => t.close()));
