@@ -5,6 +5,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEVICES } from '../../support/devices';
 import { enrol, takeCspViolations, useStack, waitForServiceWorker } from '../support/harness';
+import { checkIn } from '../support/kiosk';
 
 const env = useStack(3, { workers: true });
 
@@ -177,18 +178,7 @@ it('the kiosk takes a check-in with its signature under the policy', async () =>
   await enrol(page, env.base, DEVICES.kioskCurial.name, DEVICES.kioskCurial.password);
   await page.waitForURL(/\/borne$/);
   expect(await metaPolicy(page)).toContain("img-src 'self' data: blob:");
-  await page.getByRole('button', { name: "Je n'ai pas de rendez-vous" }).click();
-  await page.getByRole('button', { name: 'Acte de naissance' }).or(page.getByRole('button', { name: 'Autre demande' })).first().click();
-  await page.getByLabel('Votre nom').fill('Léo Politique');
-  await page.getByRole('button', { name: 'Continuer' }).click();
-  await page.getByText('Vos données').waitFor();
-  const box = (await page.getByTestId('signature-pad').boundingBox())!;
-  await page.mouse.move(box.x + 30, box.y + 40);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 25, box.y + 40 + (i % 2) * 50, { steps: 3 });
-  await page.mouse.up();
-  await page.getByRole('button', { name: 'Valider mon arrivée' }).click();
-  await page.getByTestId('kiosk-done').waitFor();
+  await checkIn(page, 'Léo Politique');
   expect(takeCspViolations(kiosk)).toEqual([]);
   expect(await plantScripts(page)).toEqual({ inline: false, evaluated: 'EvalError', handler: false });
   takeCspViolations(kiosk);

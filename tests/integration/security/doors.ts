@@ -1,6 +1,7 @@
 // The security layer's two targets: the door of the embedded server, and the door in front of
 // a real Apache CouchDB 3.5 (`../shared/couchdb`). Each test file runs its cases on both.
 import http from 'node:http';
+import { afterAll, beforeAll } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryLogger } from '../../../sync-server/src/log';
@@ -129,4 +130,14 @@ export async function alive(door: Door): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Starts a door before the tests of a `describe` and stops it after: `env.door` in the tests. */
+export function useDoor(start: () => Promise<Door>): { door: Door } {
+  const env = {} as { door: Door };
+  beforeAll(async () => {
+    env.door = await start();
+  }, 120_000);
+  afterAll(() => env.door?.stop());
+  return env;
 }

@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkin, meeting, service, visit } from '$lib/testing/fixtures';
 import { call } from '../server/helpers';
-import { DOORS, type Door, alive, raw } from './doors';
+import { alive, DOORS, raw, useDoor } from './doors';
 
 /**
  * Issue 8's findings, each pinned by a test named after it, on both doors: the embedded
  * server and real Apache CouchDB. After every case the process must still answer.
  */
 describe.each(DOORS)('security findings, %s', (_mode, start) => {
-  let door: Door;
+  const env = useDoor(start);
   const id = (s: string) => encodeURIComponent(s);
-  const stored = async (db: string, docId: string) => (await door.engine.request<Record<string, unknown>>('GET', `/${db}/${id(docId)}`)).body;
+  const stored = async (db: string, docId: string) => (await env.door.engine.request<Record<string, unknown>>('GET', `/${db}/${id(docId)}`)).body;
   const leaves = async (db: string, docId: string) =>
-    ((await door.engine.request<{ ok?: Record<string, unknown> }[]>('GET', `/${db}/${id(docId)}?open_revs=all`)).body ?? []).map((l) => l.ok).filter(Boolean) as Record<string, unknown>[];
+    ((await env.door.engine.request<{ ok?: Record<string, unknown> }[]>('GET', `/${db}/${id(docId)}?open_revs=all`)).body ?? []).map((l) => l.ok).filter(Boolean) as Record<string, unknown>[];
 
-  beforeAll(async () => {
-    door = await start();
-  }, 120_000);
-  afterAll(() => door?.stop());
 
   describe('1. no request kills the process', () => {
     const multipart = (json: string, boundary = 'abc') =>
@@ -31,18 +27,18 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
       ['kiosk-curial', 'PUT', '/borne/_local/x', 'no content type', {}, '{"a":1}']
     ];
     it.each(cases)('%s %s %s as %s is refused with 415, directly and through /db', async (who, method, path, _what, headers, body) => {
-      for (const base of [door.url, door.webDbUrl]) {
+      for (const base of [env.door.url, env.door.webDbUrl]) {
         const res = await raw(base, { method, path, as: who, headers, body });
         expect(res.status, base).toBe(415);
         expect(JSON.parse(res.text)).toMatchObject({ error: 'bad_content_type' });
-        expect(await alive(door)).toBe(true);
+        expect(await alive(env.door)).toBe(true);
       }
     });
 
     it('a body cut off mid-way is dropped, and the process keeps serving', async () => {
-      const res = await raw(door.url, { method: 'POST', path: '/accueil/_bulk_docs', as: 'desk-curial', headers: { 'Content-Type': 'application/json', 'Content-Length': '1000' }, body: '{"docs":[', timeoutMs: 500 });
+      const res = await raw(env.door.url, { method: 'POST', path: '/accueil/_bulk_docs', as: 'desk-curial', headers: { 'Content-Type': 'application/json', 'Content-Length': '1000' }, body: '{"docs":[', timeoutMs: 500 });
       expect([0, 400, 408]).toContain(res.status);
-      expect(await alive(door)).toBe(true);
+      expect(await alive(env.door)).toBe(true);
     });
   });
 
@@ -58,10 +54,10 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
       const rev = String(current._rev);
       const [gen, hash] = rev.split('-');
       const revisions = { start: Number(gen) + 1, ids: ['f'.repeat(32), hash] };
-      const review = await call(door.url, 'POST', `/${db}/_bulk_docs`, { as: who, body: { docs: [{ ...body, _id: docId, _rev: rev, _revisions: revisions }], new_edits: false } });
+      const review = await call(env.door.url, 'POST', `/${db}/_bulk_docs`, { as: who, body: { docs: [{ ...body, _id: docId, _rev: rev, _revisions: revisions }], new_edits: false } });
       expect(review.status).toBe(400);
       const child = { ...body, _id: docId, _rev: `${revisions.start}-${'f'.repeat(32)}`, _revisions: revisions };
-      const res = await call(door.url, 'POST', `/${db}/_bulk_docs`, { as: who, body: { docs: [child], new_edits: false } });
+      const res = await call(env.door.url, 'POST', `/${db}/_bulk_docs`, { as: who, body: { docs: [child], new_edits: false } });
       return { res, before: current };
     }
 
@@ -72,7 +68,7 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
       ['desk-curial', 'accueil', 'a check-in inside accueil', () => checkin({ kiosk: 'kiosk-curial' })]
     ])('%s cannot store %s over %s', async (who, db, _what, change) => {
       const v = visit({ _id: `visit:curial:2025-03-10T08:00:00.000Z:ne${Math.random().toString(36).slice(2, 8)}` });
-      expect((await call(door.url, 'PUT', `/${db}/${id(v._id)}`, { as: who, body: v })).status).toBe(201);
+      expect((await call(env.door.url, 'PUT', `/${db}/${id(v._id)}`, { as: who, body: v })).status).toBe(201);
       const before = await stored(db, v._id);
       const { res } = await childOfWinner(who, db, v._id, change(before) as Record<string, unknown>);
       expect(res.status).toBeLessThan(500);
@@ -84,13 +80,13 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
 
     it('a display cannot write planning, a kiosk cannot rewrite a check-in, a desk cannot rewrite Zimbra meetings or reference data', async () => {
       const zimbra = meeting({ _id: 'meeting:hdv:ics:salle:ne-zimbra', source: 'zimbra' } as never);
-      await door.engine.call('PUT', `/planning/${id(zimbra._id)}`, zimbra);
+      await env.door.engine.call('PUT', `/planning/${id(zimbra._id)}`, zimbra);
       const manual = meeting({ _id: 'meeting:hdv:manual:ne-display' });
-      await door.engine.call('PUT', `/planning/${id(manual._id)}`, manual);
+      await env.door.engine.call('PUT', `/planning/${id(manual._id)}`, manual);
       const svc = service({ _id: 'service:ne-etat-civil' });
-      await door.engine.call('PUT', `/referentiel/${id(svc._id)}`, svc);
+      await env.door.engine.call('PUT', `/referentiel/${id(svc._id)}`, svc);
       const c = checkin({ _id: 'checkin:curial:2025-03-10T08:00:00.000Z:ne-kiosk', kiosk: 'kiosk-curial' });
-      await door.engine.call('PUT', `/borne/${id(c._id)}`, c);
+      await env.door.engine.call('PUT', `/borne/${id(c._id)}`, c);
 
       const attempts: [string, string, string, (d: Record<string, unknown>) => Record<string, unknown>][] = [
         ['display-hdv', 'planning', manual._id, (d) => ({ ...d, title: 'Réunion détournée' })],
@@ -112,9 +108,9 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
 
     it('a ten-revision branch from a display is refused', async () => {
       const m = meeting({ _id: 'meeting:hdv:manual:ne-branch' });
-      await door.engine.call('PUT', `/planning/${id(m._id)}`, m);
+      await env.door.engine.call('PUT', `/planning/${id(m._id)}`, m);
       const ids = Array.from({ length: 10 }, (_, i) => `${i}`.repeat(32).slice(0, 32));
-      const res = await call(door.url, 'POST', '/planning/_bulk_docs', {
+      const res = await call(env.door.url, 'POST', '/planning/_bulk_docs', {
         as: 'display-hdv',
         body: { new_edits: false, docs: [{ ...m, title: 'x', _revisions: { start: 10, ids } }] }
       });
@@ -123,19 +119,19 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
     });
 
     it('a replicated deletion whose _revisions repeats an id is refused (PouchDB stored it as a live document without a body)', async () => {
-      const res = await call(door.url, 'POST', '/borne/_bulk_docs', {
+      const res = await call(env.door.url, 'POST', '/borne/_bulk_docs', {
         as: 'coordinator',
         body: { new_edits: false, docs: [{ _id: 'ne-repeated', _deleted: true, _rev: '4-zz', _revisions: { start: 4, ids: ['zz', 'zz'] } }] }
       });
       expect(res.status).toBe(400);
-      expect((await door.engine.request('GET', '/borne/ne-repeated')).status).toBe(404);
+      expect((await env.door.engine.request('GET', '/borne/ne-repeated')).status).toBe(404);
     });
 
     it('a replicated revision the server already has is accepted as a no-op', async () => {
       const v = visit({ _id: 'visit:curial:2025-03-10T08:00:00.000Z:ne-noop' });
-      const put = await call(door.url, 'PUT', `/accueil/${id(v._id)}`, { as: 'desk-curial', body: v });
+      const put = await call(env.door.url, 'PUT', `/accueil/${id(v._id)}`, { as: 'desk-curial', body: v });
       const rev = put.json.rev as string;
-      const res = await call(door.url, 'POST', '/accueil/_bulk_docs', {
+      const res = await call(env.door.url, 'POST', '/accueil/_bulk_docs', {
         as: 'desk-curial',
         body: { new_edits: false, docs: [{ ...v, _rev: rev, _revisions: { start: 1, ids: [rev.split('-')[1]] } }] }
       });
@@ -150,37 +146,37 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
       ['desk-curial', 'accueil'],
       ['display-hdv', 'planning']
     ])('%s cannot replace the security object of %s by any route', async (who, db) => {
-      const before = (await door.engine.request('GET', `/${db}/_security`)).body;
+      const before = (await env.door.engine.request('GET', `/${db}/_security`)).body;
       const mine = { admins: { names: [who], roles: [] }, members: { names: [who], roles: [] } };
       const boundary = 'xyz';
       const multipart = `--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify({ _id: '_local/_security', _rev: '0-1', ...mine })}\r\n--${boundary}--`;
       const attempts = [
-        await raw(door.url, { method: 'PUT', path: `/${db}/x`, as: who, headers: { 'Content-Type': `multipart/related; boundary=${boundary}` }, body: multipart }),
-        await raw(door.url, { method: 'PUT', path: `/${db}/_local/_security`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(mine) }),
-        await raw(door.url, { method: 'PUT', path: `/${db}/_local%2F_security`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(mine) }),
-        await raw(door.url, { method: 'PUT', path: `/${db}/x`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ _id: '_local/_security', ...mine }) }),
-        await raw(door.url, { method: 'PUT', path: `/${db}/_security`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(mine) }),
-        await raw(door.url, { method: 'POST', path: `/${db}/_bulk_docs`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ docs: [{ _id: '_local/_security', ...mine }] }) }),
-        await raw(door.url, { method: 'POST', path: `/${db}/_bulk_docs`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ new_edits: false, docs: [{ _id: '_local/_security', _rev: '0-1', ...mine }] }) }),
-        await raw(door.url, { method: 'POST', path: `/${db}`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ _id: '_local/_security', ...mine }) }),
-        await raw(door.url, { method: 'PUT', path: `/${db}/_design/x`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ validate_doc_update: 'function(){}' }) }),
-        await raw(door.url, { method: 'POST', path: `/${db}/_bulk_docs`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ docs: [{ _id: '_design/x', validate_doc_update: 'function(){}' }] }) })
+        await raw(env.door.url, { method: 'PUT', path: `/${db}/x`, as: who, headers: { 'Content-Type': `multipart/related; boundary=${boundary}` }, body: multipart }),
+        await raw(env.door.url, { method: 'PUT', path: `/${db}/_local/_security`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(mine) }),
+        await raw(env.door.url, { method: 'PUT', path: `/${db}/_local%2F_security`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(mine) }),
+        await raw(env.door.url, { method: 'PUT', path: `/${db}/x`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ _id: '_local/_security', ...mine }) }),
+        await raw(env.door.url, { method: 'PUT', path: `/${db}/_security`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(mine) }),
+        await raw(env.door.url, { method: 'POST', path: `/${db}/_bulk_docs`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ docs: [{ _id: '_local/_security', ...mine }] }) }),
+        await raw(env.door.url, { method: 'POST', path: `/${db}/_bulk_docs`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ new_edits: false, docs: [{ _id: '_local/_security', _rev: '0-1', ...mine }] }) }),
+        await raw(env.door.url, { method: 'POST', path: `/${db}`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ _id: '_local/_security', ...mine }) }),
+        await raw(env.door.url, { method: 'PUT', path: `/${db}/_design/x`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ validate_doc_update: 'function(){}' }) }),
+        await raw(env.door.url, { method: 'POST', path: `/${db}/_bulk_docs`, as: who, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ docs: [{ _id: '_design/x', validate_doc_update: 'function(){}' }] }) })
       ];
       for (const [i, res] of attempts.entries()) {
         expect(res.status, `attempt ${i}: ${res.text}`).toBeGreaterThanOrEqual(400);
         expect(res.status, `attempt ${i}`).toBeLessThan(500);
       }
-      expect((await door.engine.request('GET', `/${db}/_security`)).body).toEqual(before);
-      expect((await door.engine.request('GET', `/${db}/_design/x`)).status).toBe(404);
-      if (db === 'borne') expect((await call(door.url, 'GET', '/borne/_all_docs', { as: who })).status).toBe(403);
+      expect((await env.door.engine.request('GET', `/${db}/_security`)).body).toEqual(before);
+      expect((await env.door.engine.request('GET', `/${db}/_design/x`)).status).toBe(404);
+      if (db === 'borne') expect((await call(env.door.url, 'GET', '/borne/_all_docs', { as: who })).status).toBe(403);
     });
 
     it('local documents belong to the device that wrote them', async () => {
-      expect((await call(door.url, 'PUT', '/planning/_local/checkpoint-a', { as: 'desk-curial', body: { last_seq: 1 } })).status).toBe(201);
-      expect((await call(door.url, 'GET', '/planning/_local/checkpoint-a', { as: 'desk-curial' })).json).toMatchObject({ last_seq: 1 });
-      expect((await call(door.url, 'GET', '/planning/_local/checkpoint-a', { as: 'display-hdv' })).status).toBe(404);
-      expect((await call(door.url, 'PUT', '/planning/_local/checkpoint-a', { as: 'display-hdv', body: { last_seq: 99 } })).status).toBe(403);
-      expect((await call(door.url, 'GET', '/planning/_local/checkpoint-a', { as: 'desk-curial' })).json).toMatchObject({ last_seq: 1 });
+      expect((await call(env.door.url, 'PUT', '/planning/_local/checkpoint-a', { as: 'desk-curial', body: { last_seq: 1 } })).status).toBe(201);
+      expect((await call(env.door.url, 'GET', '/planning/_local/checkpoint-a', { as: 'desk-curial' })).json).toMatchObject({ last_seq: 1 });
+      expect((await call(env.door.url, 'GET', '/planning/_local/checkpoint-a', { as: 'display-hdv' })).status).toBe(404);
+      expect((await call(env.door.url, 'PUT', '/planning/_local/checkpoint-a', { as: 'display-hdv', body: { last_seq: 99 } })).status).toBe(403);
+      expect((await call(env.door.url, 'GET', '/planning/_local/checkpoint-a', { as: 'desk-curial' })).json).toMatchObject({ last_seq: 1 });
     });
   });
 
@@ -189,10 +185,10 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
       const html = Buffer.from('<script>alert(document.cookie)</script>').toString('base64');
       const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64');
       // Design documents carry attachments without validate_doc_update: the one place an admin could leave one.
-      await door.engine.call('PUT', '/planning/_design/evil', {
+      await env.door.engine.call('PUT', '/planning/_design/evil', {
         _attachments: { 'page.html': { content_type: 'text/html', data: html }, 'logo.svg': { content_type: 'image/svg+xml', data: html }, 'sig.png': { content_type: 'image/png', data: png } }
       });
-      for (const base of [door.url, door.webDbUrl]) {
+      for (const base of [env.door.url, env.door.webDbUrl]) {
         for (const name of ['page.html', 'logo.svg']) {
           const res = await raw(base, { method: 'GET', path: `/planning/_design/evil/${name}`, as: 'desk-curial' });
           expect(res.status).toBe(200);
@@ -206,7 +202,7 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
         expect(img.headers['content-disposition']).toBe('inline');
         expect(img.headers['content-security-policy']).toContain('sandbox');
       }
-      const json = await raw(door.url, { method: 'GET', path: '/planning', as: 'desk-curial' });
+      const json = await raw(env.door.url, { method: 'GET', path: '/planning', as: 'desk-curial' });
       expect(json.headers['x-content-type-options']).toBe('nosniff');
     });
   });
@@ -225,11 +221,11 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
       ]
     ])('a deletion by %s written with the visitor name keeps only id and revision', async (_route, make) => {
       const v = visit({ _id: `visit:curial:2025-03-10T08:00:00.000Z:tomb${Math.random().toString(36).slice(2, 8)}`, visitorName: 'Jeanne Secret' });
-      const put = await call(door.url, 'PUT', `/accueil/${id(v._id)}`, { as: 'desk-curial', body: v });
+      const put = await call(env.door.url, 'PUT', `/accueil/${id(v._id)}`, { as: 'desk-curial', body: v });
       const req = make(v as never, put.json.rev);
-      const res = await call(door.url, req.method, req.path, { as: 'desk-curial', body: req.body });
+      const res = await call(env.door.url, req.method, req.path, { as: 'desk-curial', body: req.body });
       expect(res.status).toBeLessThan(300);
-      const all = (await door.engine.request<{ ok?: Record<string, unknown> }[]>('GET', `/accueil/${id(v._id)}?open_revs=all&revs=false`)).body;
+      const all = (await env.door.engine.request<{ ok?: Record<string, unknown> }[]>('GET', `/accueil/${id(v._id)}?open_revs=all&revs=false`)).body;
       const texts = JSON.stringify(all);
       expect(texts).not.toContain('Jeanne Secret');
       for (const leaf of all.map((l) => l.ok).filter(Boolean) as Record<string, unknown>[]) {
@@ -241,20 +237,20 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
   describe('8. requests that would stall the server', () => {
     it('a _bulk_docs of 100,000 invalid documents is refused at once', async () => {
       const docs = Array.from({ length: 100_000 }, (_, i) => ({ _id: `x${i}`, junk: i }));
-      const res = await call(door.url, 'POST', '/accueil/_bulk_docs', { as: 'desk-curial', body: { docs } });
+      const res = await call(env.door.url, 'POST', '/accueil/_bulk_docs', { as: 'desk-curial', body: { docs } });
       expect(res.status).toBe(400);
       expect(res.json.reason).toMatch(/at most 1000 documents/);
-      expect(await alive(door)).toBe(true);
+      expect(await alive(env.door)).toBe(true);
     });
 
     it('a device sending many writes at once gets 429 with Retry-After, and another device is still served', async () => {
       const batch = (n: number, tag: string) => ({ docs: Array.from({ length: n }, (_, i) => visit({ _id: `visit:curial:2025-03-10T08:00:00.000Z:${tag}${i}` })) });
-      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => call(door.url, 'POST', '/accueil/_bulk_docs', { as: 'coordinator', body: batch(200, `flood${i}-`) })));
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => call(env.door.url, 'POST', '/accueil/_bulk_docs', { as: 'coordinator', body: batch(200, `flood${i}-`) })));
       const refused = answers.filter((a) => a.status === 429);
       expect(refused.length).toBeGreaterThan(0);
       expect(Number(refused[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(refused[0]!.json).toMatchObject({ error: 'too_many_requests' });
-      expect((await call(door.url, 'POST', '/accueil/_bulk_docs', { as: 'desk-hdv', body: batch(5, 'other-') })).status).toBe(201);
+      expect((await call(env.door.url, 'POST', '/accueil/_bulk_docs', { as: 'desk-hdv', body: batch(5, 'other-') })).status).toBe(201);
     }, 60_000);
   });
 
@@ -269,9 +265,9 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
       ['/planning/_all_docs?limit=-1', 'a negative limit'],
       ['/planning/_changes?style=x', 'an unknown style']
     ])('GET %s: %s is a 400', async (path) => {
-      const res = await raw(door.url, { method: 'GET', path, as: 'kiosk-curial' });
+      const res = await raw(env.door.url, { method: 'GET', path, as: 'kiosk-curial' });
       expect(res.status).toBe(400);
-      expect(await alive(door)).toBe(true);
+      expect(await alive(env.door)).toBe(true);
     });
 
     it.each([
@@ -287,10 +283,10 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
       ['a null _revs_diff', 'POST', '/accueil/_revs_diff', 'null'],
       ['a string _bulk_get', 'POST', '/accueil/_bulk_get', '"x"']
     ])('%s', async (_what, method, path, body) => {
-      const res = await raw(door.url, { method, path, as: 'desk-curial', headers: { 'Content-Type': 'application/json' }, body });
+      const res = await raw(env.door.url, { method, path, as: 'desk-curial', headers: { 'Content-Type': 'application/json' }, body });
       expect(res.status).toBe(400);
       expect(JSON.parse(res.text)).toMatchObject({ error: 'bad_request', reason: expect.any(String) });
-      expect(await alive(door)).toBe(true);
+      expect(await alive(env.door)).toBe(true);
     });
   });
 });

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDocument } from '$lib/domain/documents';
 import type { DbName } from '$lib/domain/common';
 import { checkin, meeting, service, visit } from '$lib/testing/fixtures';
-import { DOORS, type Door, alive, raw } from './doors';
+import { alive, DOORS, raw, useDoor } from './doors';
 
 const DBS: DbName[] = ['accueil', 'planning', 'referentiel', 'borne'];
 const ROLES = ['desk-curial', 'kiosk-curial', 'display-hdv', 'coordinator'];
@@ -86,11 +86,7 @@ const hostileRead = fc.record({
  * 5xx, keeps serving, and every document it stored is one the app's own zod schemas accept.
  */
 describe.each(DOORS)('hostile corpus, %s', (_mode, start) => {
-  let door: Door;
-  beforeAll(async () => {
-    door = await start();
-  }, 120_000);
-  afterAll(() => door?.stop());
+  const env = useDoor(start);
 
   it(`${RUNS} generated requests: no 5xx, no crash, nothing stored that zod refuses`, async () => {
     let documents = 0;
@@ -109,17 +105,17 @@ describe.each(DOORS)('hostile corpus, %s', (_mode, start) => {
               : r.route === 'post'
                 ? { method: 'POST', path: `/${r.db}`, body: JSON.stringify(first) }
                 : { method: 'POST', path: `/${r.db}/_bulk_docs`, body: JSON.stringify({ docs: r.docs, ...(r.route === 'bulk-replicated' ? { new_edits: false } : {}) }) };
-        const res = await raw(door.url, { ...req, as: r.who, headers: { 'Content-Type': 'application/json' } });
+        const res = await raw(env.door.url, { ...req, as: r.who, headers: { 'Content-Type': 'application/json' } });
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         return res.status >= 200 && res.status < 500;
       }),
       { seed: 8, numRuns: RUNS, endOnFailure: true }
     );
     expect(documents).toBeGreaterThanOrEqual(RUNS);
-    expect(await alive(door)).toBe(true);
+    expect(await alive(env.door)).toBe(true);
 
     for (const db of DBS) {
-      const all = await door.engine.call<{ rows: { id: string; doc?: Record<string, unknown> }[] }>('GET', `/${db}/_all_docs?include_docs=true`);
+      const all = await env.door.engine.call<{ rows: { id: string; doc?: Record<string, unknown> }[] }>('GET', `/${db}/_all_docs?include_docs=true`);
       for (const row of all.rows) {
         if (row.id.startsWith('_design/')) continue;
         const parsed = parseDocument(db, row.doc);
@@ -133,15 +129,15 @@ describe.each(DOORS)('hostile corpus, %s', (_mode, start) => {
         const [method, what] = r.route.split(' ') as [string, string];
         const path =
           what === 'doc' ? `/${r.db}/visit%3Acurial%3Ax` : what === '_local' ? `/${r.db}/_local/x` : what === 'attachment' ? `/${r.db}/x/signature.png` : what === 'view' ? `/${r.db}/_design/conflicts/_view/by_doc` : `/${r.db}/${what}`;
-        const res = await raw(door.url, { method, path: `${path}?${query}`, as: r.who, headers: { 'Content-Type': 'application/json' }, body: method === 'POST' ? JSON.stringify(r.body) : undefined, timeoutMs: 10_000 });
+        const res = await raw(env.door.url, { method, path: `${path}?${query}`, as: r.who, headers: { 'Content-Type': 'application/json' }, body: method === 'POST' ? JSON.stringify(r.body) : undefined, timeoutMs: 10_000 });
         reads.set(res.status, (reads.get(res.status) ?? 0) + 1);
         return res.status >= 200 && res.status < 500;
       }),
       { seed: 9, numRuns: RUNS, endOnFailure: true }
     );
-    expect(await alive(door)).toBe(true);
+    expect(await alive(env.door)).toBe(true);
 
     // Shown in the run's output, for the README's counts.
-    console.info(`hostile corpus (${door.mode}): ${RUNS} write requests, ${documents} documents, statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${RUNS} read requests, statuses ${JSON.stringify(Object.fromEntries(reads))}`);
+    console.info(`hostile corpus (${env.door.mode}): ${RUNS} write requests, ${documents} documents, statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${RUNS} read requests, statuses ${JSON.stringify(Object.fromEntries(reads))}`);
   }, 300_000);
 });

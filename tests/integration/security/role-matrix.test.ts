@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkin, meeting, service, visit } from '$lib/testing/fixtures';
 import { call } from '../server/helpers';
-import { DOORS, type Door, alive, raw } from './doors';
+import { alive, DOORS, raw, useDoor } from './doors';
 
 type Db = 'accueil' | 'planning' | 'referentiel' | 'borne';
 const DBS: Db[] = ['accueil', 'planning', 'referentiel', 'borne'];
@@ -36,16 +36,12 @@ const id = encodeURIComponent;
  * engine, on both doors.
  */
 describe.each(DOORS)('role matrix, %s', (_mode, start) => {
-  let door: Door;
-  beforeAll(async () => {
-    door = await start();
-  }, 120_000);
-  afterAll(() => door?.stop());
+  const env = useDoor(start);
 
-  const engineDoc = async (db: Db, docId: string) => door.engine.request<Record<string, unknown>>('GET', `/${db}/${id(docId)}`);
+  const engineDoc = async (db: Db, docId: string) => env.door.engine.request<Record<string, unknown>>('GET', `/${db}/${id(docId)}`);
   const seed = async (db: Db) => {
     const doc = sample(db);
-    const res = await door.engine.call<{ rev: string }>('PUT', `/${db}/${id(doc._id)}`, doc);
+    const res = await env.door.engine.call<{ rev: string }>('PUT', `/${db}/${id(doc._id)}`, doc);
     return { ...doc, _rev: res.rev };
   };
 
@@ -69,7 +65,7 @@ describe.each(DOORS)('role matrix, %s', (_mode, start) => {
         ['POST', `/${db}/_changes`, {}]
       ];
       for (const [method, path, body] of reads) {
-        const res = await call(door.url, method, path, { as: who, body, headers: path.includes('open_revs') ? { Accept: 'application/json' } : {} });
+        const res = await call(env.door.url, method, path, { as: who, body, headers: path.includes('open_revs') ? { Accept: 'application/json' } : {} });
         if (mayRead) expect(res.status, `${method} ${path}`).toBe(200);
         else expect([401, 403], `${method} ${path}: ${res.status}`).toContain(res.status);
         if (!mayRead) expect(res.text).not.toContain(doc._rev);
@@ -86,7 +82,7 @@ describe.each(DOORS)('role matrix, %s', (_mode, start) => {
       for (const [route, make] of routes) {
         const doc = sample(db);
         const req = make(doc);
-        const res = await call(door.url, req.method, req.path, { as: who, body: req.body });
+        const res = await call(env.door.url, req.method, req.path, { as: who, body: req.body });
         expect(res.status, `${route}: ${res.text}`).toBeLessThan(500);
         const there = (await engineDoc(db, doc._id)).status === 200;
         expect(there, `${route} as ${who}: ${res.status} ${res.text}`).toBe(mayCreate);
@@ -106,7 +102,7 @@ describe.each(DOORS)('role matrix, %s', (_mode, start) => {
       for (const [route, make] of routes) {
         const doc = await seed(db);
         const req = make(doc);
-        const res = await call(door.url, req.method, req.path, { as: who, body: req.body });
+        const res = await call(env.door.url, req.method, req.path, { as: who, body: req.body });
         expect(res.status, `${route}: ${res.text}`).toBeLessThan(500);
         const after = await engineDoc(db, doc._id);
         const unchanged = after.status === 200 && after.body._rev === doc._rev;
@@ -118,14 +114,14 @@ describe.each(DOORS)('role matrix, %s', (_mode, start) => {
       const doc = await seed(db);
       const boundary = 'mx';
       const body = `--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(sample(db))}\r\n--${boundary}--`;
-      const multipart = await raw(door.url, { method: 'PUT', path: `/${db}/${id(sample(db)._id)}`, as: who, headers: { 'Content-Type': `multipart/related; boundary=${boundary}` }, body });
+      const multipart = await raw(env.door.url, { method: 'PUT', path: `/${db}/${id(sample(db)._id)}`, as: who, headers: { 'Content-Type': `multipart/related; boundary=${boundary}` }, body });
       expect(multipart.status).toBe(415);
-      const copy = await raw(door.url, { method: 'COPY', path: `/${db}/${id(doc._id)}`, as: who, headers: { Destination: `${doc._id}-copy` } });
+      const copy = await raw(env.door.url, { method: 'COPY', path: `/${db}/${id(doc._id)}`, as: who, headers: { Destination: `${doc._id}-copy` } });
       expect(copy.status).toBe(405);
-      const att = await raw(door.url, { method: 'PUT', path: `/${db}/${id(doc._id)}/page.html?rev=${doc._rev}`, as: who, headers: { 'Content-Type': 'text/html' }, body: '<script>1</script>' });
+      const att = await raw(env.door.url, { method: 'PUT', path: `/${db}/${id(doc._id)}/page.html?rev=${doc._rev}`, as: who, headers: { 'Content-Type': 'text/html' }, body: '<script>1</script>' });
       expect([401, 403]).toContain(att.status);
       expect((await engineDoc(db, doc._id)).body._rev).toBe(doc._rev);
-      expect(await alive(door)).toBe(true);
+      expect(await alive(env.door)).toBe(true);
     });
   });
 });

@@ -1,0 +1,17 @@
+import type { Page } from 'playwright-core';
+
+/** Goes through the kiosk flow as a visitor would, signature drawn with the mouse. */
+export async function checkIn(page: Page, name: string) {
+  await page.getByRole('button', { name: "Je n'ai pas de rendez-vous" }).click();
+  await page.getByRole('button', { name: 'Acte de naissance' }).or(page.getByRole('button', { name: 'Autre demande' })).first().click();
+  await page.getByLabel('Votre nom').fill(name);
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await page.getByText('Vos données').waitFor();
+  const box = (await page.getByTestId('signature-pad').boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + 40);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 25, box.y + 40 + (i % 2) * 50, { steps: 3 });
+  await page.mouse.up();
+  await page.getByRole('button', { name: 'Valider mon arrivée' }).click();
+  await page.getByTestId('kiosk-done').waitFor();
+}
