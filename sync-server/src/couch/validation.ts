@@ -3,7 +3,7 @@ import { stripTombstone } from '../door/written-docs';
 import { compileDesignFunction, type ValidateFn } from './ddoc-eval';
 
 /** The error PouchDB plugins throw; express-pouchdb turns `status`/`name`/`message` into the response. */
-class ValidationError extends Error {
+export class ValidationError extends Error {
   constructor(
     readonly status: number,
     override readonly name: string,
@@ -14,22 +14,25 @@ class ValidationError extends Error {
   }
 }
 
-type Doc = Record<string, unknown> & { _id?: string };
+export type Doc = Record<string, unknown> & { _id?: string };
 
 const skipped = (id: unknown) => typeof id === 'string' && (id.startsWith('_design/') || id.startsWith('_local/'));
 
 /** Compiled validators of one database, reused while its design documents keep their revisions. */
-interface ValidatorSet {
+export interface ValidatorSet {
   key: string;
   fns: { id: string; fn: ValidateFn; ddoc: Doc }[];
 }
 
-async function loadValidators(db: PouchDB.Database, cached: ValidatorSet | undefined): Promise<ValidatorSet> {
-  const range = { startkey: '_design/', endkey: '_design0' };
-  const heads = await db.allDocs(range);
+/** The design documents of a database, by PouchDB or over HTTP: heads only, or with their bodies. */
+export type DesignDocsReader = (includeDocs: boolean) => Promise<{ rows: { id: string; value: { rev: string }; doc?: unknown }[] }>;
+
+/** Compiles the `validate_doc_update` functions of a database, again only when a design document changed. */
+export async function loadValidators(read: DesignDocsReader, cached: ValidatorSet | undefined): Promise<ValidatorSet> {
+  const heads = await read(false);
   const key = heads.rows.map((r) => `${r.id}@${r.value.rev}`).join(',');
   if (cached && cached.key === key) return cached;
-  const full = await db.allDocs({ ...range, include_docs: true });
+  const full = await read(true);
   const fns: ValidatorSet['fns'] = [];
   for (const row of full.rows) {
     const ddoc = row.doc as unknown as Doc;
@@ -39,13 +42,13 @@ async function loadValidators(db: PouchDB.Database, cached: ValidatorSet | undef
   return { key, fns };
 }
 
-function fillSecurity(sec: SecurityObject | undefined): Required<SecurityObject> {
+export function fillSecurity(sec: SecurityObject | undefined): Required<SecurityObject> {
   const section = (s?: { names?: string[]; roles?: string[] }) => ({ names: s?.names ?? [], roles: s?.roles ?? [] });
   return { members: section(sec?.members), admins: section(sec?.admins) };
 }
 
 /** Runs every validator on a copy of the document; throws the CouchDB-style 401/403. */
-function runValidators(set: ValidatorSet, newDoc: Doc, oldDoc: Doc | null, userCtx: UserCtx, secObj: SecurityObject): void {
+export function runValidators(set: ValidatorSet, newDoc: Doc, oldDoc: Doc | null, userCtx: UserCtx, secObj: SecurityObject): void {
   for (const { id, fn, ddoc } of set.fns) {
     // Copies: a validator must not be able to change what gets stored.
     const copy = structuredClone(newDoc);
@@ -68,7 +71,7 @@ function runValidators(set: ValidatorSet, newDoc: Doc, oldDoc: Doc | null, userC
  * The revision a replicated write stores: with `_revisions`, PouchDB takes the head of that
  * history and ignores `_rev`, so `_rev` alone must never decide that a write is a no-op.
  */
-function writtenRevision(doc: Doc): string | undefined {
+export function writtenRevision(doc: Doc): string | undefined {
   const revisions = doc._revisions as { start?: unknown; ids?: unknown } | undefined;
   if (revisions && typeof revisions.start === 'number' && Array.isArray(revisions.ids) && typeof revisions.ids[0] === 'string') {
     return `${revisions.start}-${revisions.ids[0]}`;
@@ -106,7 +109,7 @@ export function createValidationWrapper(): (db: PouchDB.Database) => void {
 
   async function context(args: WrapperArgs) {
     const db = args.base;
-    const set = await loadValidators(db, cache.get(db));
+    const set = await loadValidators((include_docs) => db.allDocs({ startkey: '_design/', endkey: '_design0', include_docs }), cache.get(db));
     cache.set(db, set);
     // No userCtx means an internal call by the server itself: it acts as admin, like CouchDB's own processes.
     const userCtx: UserCtx = args.options.userCtx ?? { name: null, roles: ['_admin'] };

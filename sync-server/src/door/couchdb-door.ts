@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import { proxyTo } from '../web/proxy';
 import { strictBody } from './body';
 import { type Engine, doorErrors, doorGuard, hardenResponses } from './door';
+import { replicatedWrites } from './couchdb-replicated';
 import { couchSessionRoutes } from './couchdb-session';
 import { DeviceBudget } from './limits';
 
@@ -61,6 +62,7 @@ export function createCouchDbDoor(o: CouchDbDoorOptions): Router {
   router.get(['/', '/_up'], forward);
   router.use(couchSessionRoutes(o.client.baseUrl, o.auth));
   router.use(...doorGuard({ auth: o.auth, engine, budget: o.budget ?? new DeviceBudget(), log: o.log }));
+  router.use(replicatedWrites(o.client, o.log));
   router.use(forward);
   router.use(doorErrors(o.log));
   return router;

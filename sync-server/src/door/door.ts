@@ -3,7 +3,7 @@ import type { SecurityObject } from 'pouchdb-wrappers';
 import { DB_NAMES } from '../../../src/lib/domain/common';
 import { type Authenticator, authRequestOf } from '../auth/authenticator';
 import { isAdmin, type Principal } from '../auth/principal';
-import { HttpError, forbidden, notFound, sendError, unauthorized } from '../errors';
+import { HttpError, badRequest, forbidden, notFound, sendError, unauthorized } from '../errors';
 import type { Logger } from '../log';
 import { type CouchPath, isAttachmentPath, parseCouchPath } from '../couch/request-path';
 import { type DeviceBudget, TooManyRequests } from './limits';
@@ -103,6 +103,12 @@ export function doorGuard(o: DoorOptions): RequestHandler[] {
     if (decision.written.length && !isAdmin(principal)) {
       const release = o.budget.enterWrite(principal.name, decision.written.length);
       res.on('close', release);
+    }
+    // Kept for what runs after the door (CouchDB mode checks replicated writes with it).
+    res.locals.security = security;
+    // Replication writes with _bulk_docs; a replicated PUT (?new_edits=false) is one more route to judge, refused.
+    if (!isAdmin(principal) && req.method === 'PUT' && new URLSearchParams(req.originalUrl.split('?')[1] ?? '').get('new_edits') === 'false') {
+      throw badRequest('replicated revisions are written with POST /{db}/_bulk_docs');
     }
     o.admitted?.(req, principal, security);
   });

@@ -82,6 +82,9 @@ function checkWrites(method: string, p: CouchPath, body: unknown, admin: boolean
   if (method === 'PUT' && p.rest[0] === '_local') {
     if (!isObject(body)) throw badRequest('a local document must be a JSON object');
     if (body._id !== undefined && body._id !== doc) throw badRequest('the _id in the body does not match the path');
+    // Local documents have no history or attachments; CouchDB answers 500 to some of these.
+    for (const key of Object.keys(body)) if (key.startsWith('_') && key !== '_id' && key !== '_rev') throw badRequest(`bad special member ${key} in a local document`);
+    if (body._rev !== undefined && (typeof body._rev !== 'string' || !/^0-\d{1,12}$/.test(body._rev))) throw badRequest('a local document revision looks like 0-<n>');
     return { body: { ...body, _id: doc }, written: [] };
   }
   if (method === 'DELETE' && p.rest.length === 1 && !doc.startsWith('_')) return { body, written: [{ _id: doc, _deleted: true }] };

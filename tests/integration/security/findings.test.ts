@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { appointment } from '$lib/testing/appointment-fixtures';
 import { checkin, meeting, service, visit } from '$lib/testing/fixtures';
 import { call } from '../server/helpers';
 import { alive, DOORS, raw, useDoor } from './doors';
@@ -104,6 +105,44 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
         expect(await stored(db, docId), `${who} ${db} ${docId}`).toEqual(before);
         expect(await leaves(db, docId), `${who} ${db} ${docId}`).toHaveLength(1);
       }
+    });
+
+    it('a new branch (no parent on the server) is judged against the current document: a desk cannot turn a Zimbra meeting into its own, a kiosk cannot add a sibling check-in', async () => {
+      const zimbra = meeting({ _id: 'meeting:hdv:ics:salle:ne-root', source: 'zimbra' } as never);
+      await env.door.engine.call('PUT', `/planning/${id(zimbra._id)}`, zimbra);
+      const c = checkin({ _id: 'checkin:curial:2025-03-10T08:00:00.000Z:ne-root', kiosk: 'kiosk-curial' });
+      await env.door.engine.call('PUT', `/borne/${id(c._id)}`, c);
+      const attempts: [string, string, Record<string, unknown>][] = [
+        // CouchDB found no parent for these and ran validate_doc_update with oldDoc null (engine-facts.test.ts).
+        ['desk-curial', 'planning', { ...zimbra, source: 'manual', title: 'Réunion du guichet', _rev: `9-${'0'.repeat(32)}` }],
+        ['desk-curial', 'planning', { ...zimbra, source: 'manual', title: 'Réunion du guichet', _rev: `1-${'f'.repeat(32)}`, _revisions: { start: 1, ids: ['f'.repeat(32)] } }],
+        ['kiosk-curial', 'borne', { ...c, visitorName: 'Quelqu’un d’autre', _rev: `1-${'f'.repeat(32)}`, _revisions: { start: 1, ids: ['f'.repeat(32)] } }]
+      ];
+      for (const [who, db, doc] of attempts) {
+        const before = await stored(db, String(doc._id));
+        const res = await call(env.door.url, 'POST', `/${db}/_bulk_docs`, { as: who, body: { new_edits: false, docs: [doc] } });
+        expect(res.status, `${who} ${db}: ${res.text}`).toBe(201);
+        expect(res.json[0], `${who} ${db}`).toMatchObject({ error: 'forbidden' });
+        expect(await stored(db, String(doc._id))).toEqual(before);
+        expect(await leaves(db, String(doc._id))).toHaveLength(1);
+      }
+    });
+
+    it('two desks booking the same seat while apart still meet as a conflict (a legitimate new branch)', async () => {
+      const seat = appointment({ _id: 'appointment:etat-civil:2025-03-10T08:00:00.000Z:1' });
+      const first = await call(env.door.url, 'PUT', `/accueil/${id(seat._id)}`, { as: 'desk-curial', body: seat });
+      expect(first.status).toBe(201);
+      const other = { ...seat, visitorName: 'Autre personne', _rev: `1-${'c'.repeat(32)}`, _revisions: { start: 1, ids: ['c'.repeat(32)] } };
+      const res = await call(env.door.url, 'POST', '/accueil/_bulk_docs', { as: 'desk-hdv', body: { new_edits: false, docs: [other] } });
+      expect(res.status).toBe(201);
+      expect(res.json).toEqual([]);
+      expect(await leaves('accueil', seat._id)).toHaveLength(2);
+    });
+
+    it('a replicated PUT (?new_edits=false) is refused: replication writes with _bulk_docs', async () => {
+      const m = meeting({ _id: 'meeting:hdv:manual:ne-put' });
+      const res = await call(env.door.url, 'PUT', `/planning/${id(m._id)}?new_edits=false`, { as: 'desk-curial', body: { ...m, _rev: `1-${'d'.repeat(32)}` } });
+      expect(res.status).toBe(400);
     });
 
     it('a ten-revision branch from a display is refused', async () => {
