@@ -282,6 +282,17 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
       expect(await alive(env.door)).toBe(true);
     });
 
+    it('slow bodies are dropped: 20 requests that stall mid-body are answered 408 and closed', async () => {
+      const stalled = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          raw(env.door.url, { method: 'POST', path: '/accueil/_bulk_docs', as: 'desk-curial', headers: { 'Content-Type': 'application/json', 'Content-Length': '100000' }, body: '{"docs":[', endBody: false, timeoutMs: 30_000 })
+        )
+      );
+      // Each was answered by the server: the client's own timeout would give no status at all.
+      expect(stalled.map((r) => r.status)).toEqual(Array(20).fill(408));
+      expect((await call(env.door.url, 'GET', '/accueil', { as: 'desk-hdv' })).status).toBe(200);
+    }, 60_000);
+
     it('a device sending many writes at once gets 429 with Retry-After, and another device is still served', async () => {
       const batch = (n: number, tag: string) => ({ docs: Array.from({ length: n }, (_, i) => visit({ _id: `visit:curial:2025-03-10T08:00:00.000Z:${tag}${i}` })) });
       const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => call(env.door.url, 'POST', '/accueil/_bulk_docs', { as: 'coordinator', body: batch(200, `flood${i}-`) })));
