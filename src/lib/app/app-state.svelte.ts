@@ -92,6 +92,12 @@ export class AppState {
     void navigator.storage?.persist?.().catch(() => undefined);
   }
 
+  /** The browser's network state changed; back online, the sync retries at once. */
+  setOnline(online: boolean): void {
+    this.online = online;
+    if (online) this.runtime?.engine.reconnect();
+  }
+
   private async checkRevoked(): Promise<void> {
     if (!this.enrolment || this.revoked) return;
     const revoked = await isRevoked(API_BASE, this.enrolment);

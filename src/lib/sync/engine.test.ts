@@ -203,6 +203,23 @@ describe('SyncEngine', () => {
     expect(last().lastError).toContain('Failed to fetch');
   });
 
+  it('back online, reconnect() retries at once instead of waiting out the back-off', async () => {
+    const r = remote('accueil');
+    const down = () => Promise.reject(Object.assign(new Error('Failed to fetch'), { status: 0 }));
+    const spies = [vi.spyOn(r, 'info'), vi.spyOn(r, 'revsDiff'), vi.spyOn(r, 'bulkDocs')].map((s) => s.mockImplementation(down as never));
+    const { e, last } = engine({ accueil: 'push' });
+    await device.store.put('accueil', visit());
+    await e.start();
+    await vi.waitFor(() => expect(last().state).toBe('offline'), WAIT);
+    // The network is back; the next scheduled retry is a second or more away.
+    spies.forEach((s) => s.mockRestore());
+    e.reconnect();
+    // Restarted there and then, not at the next back-off tick.
+    expect(last().state).toBe('starting');
+    await vi.waitFor(async () => expect(await device.rm.pending.count()).toBe(0), WAIT);
+    await e.stop();
+  });
+
   it('reports stopped after stop() and ignores late events', async () => {
     const { e, states, last } = engine({ accueil: 'both' });
     await e.start();

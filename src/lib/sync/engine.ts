@@ -95,6 +95,23 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * The device is back on the network: replications waiting out their back-off (up to a
+   * minute) start again now, so the adviser sees the queue of changes leave at once.
+   */
+  reconnect(): void {
+    if (this.stopped) return;
+    for (const [db, rep] of this.reps) {
+      const local = this.locals[db];
+      const direction = this.plan[db];
+      if (this.perDb[db] !== 'offline' || !local || !direction) continue;
+      rep.cancel();
+      this.perDb[db] = 'starting';
+      this.reps.set(db, this.replicate(db, local, direction));
+    }
+    this.emit();
+  }
+
   /** Cancels every replication and waits for them to settle. */
   async stop(): Promise<void> {
     this.stopped = true;
