@@ -47,10 +47,14 @@ function kioskMayOnBorne(method: string, p: CouchPath): boolean {
   return method === 'PUT' && p.rest.length === 1 && !doc.startsWith('_');
 }
 
-/** A local document id a device may use: `_local/<id>`, never the reserved `_local/_…` (the embedded security object lives there). */
+/**
+ * A local document id a device may use: `_local/<id>`, but never `_local/_security`, where the
+ * embedded engine keeps the security object. Other ids may start with `_`: PouchDB's checkpoint
+ * ids are base64 with `_` among its letters.
+ */
 function localIdOf(p: CouchPath): string | undefined {
   if (p.rest[0] !== '_local') return undefined;
-  if (p.rest.length !== 2 || !p.rest[1] || p.rest[1].startsWith('_')) throw forbidden(`${p.docPath} is reserved`);
+  if (p.rest.length !== 2 || !p.rest[1] || p.rest[1] === '_security') throw forbidden(`${p.docPath} is reserved`);
   return p.docPath;
 }
 

@@ -210,6 +210,11 @@ describe.each(DOORS)('security findings, %s', (_mode, start) => {
       if (db === 'borne') expect((await call(env.door.url, 'GET', '/borne/_all_docs', { as: who })).status).toBe(403);
     });
 
+    it('a checkpoint id starting with an underscore is a checkpoint like any other (PouchDB ids are base64 with _)', async () => {
+      expect((await call(env.door.url, 'PUT', '/planning/_local/__gnKLlZQWraLStP0c2a4A%3D%3D', { as: 'desk-curial', body: { last_seq: 3 } })).status).toBe(201);
+      expect((await call(env.door.url, 'GET', '/planning/_local/__gnKLlZQWraLStP0c2a4A%3D%3D', { as: 'desk-curial' })).json).toMatchObject({ last_seq: 3 });
+    });
+
     it('local documents belong to the device that wrote them', async () => {
       expect((await call(env.door.url, 'PUT', '/planning/_local/checkpoint-a', { as: 'desk-curial', body: { last_seq: 1 } })).status).toBe(201);
       expect((await call(env.door.url, 'GET', '/planning/_local/checkpoint-a', { as: 'desk-curial' })).json).toMatchObject({ last_seq: 1 });
