@@ -43,8 +43,5 @@ export function sendError(res: Response, err: HttpError): void {
     return;
   }
   for (const [name, value] of Object.entries(err.headers ?? {})) res.setHeader(name, value);
-  // The door's own TooManyRequests carries its delay as a field rather than a header.
-  const seconds = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-  if (typeof seconds === 'number' && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(seconds))));
   res.status(err.status).type('application/json').send(JSON.stringify({ error: err.error, reason: err.reason }) + '\n');
 }

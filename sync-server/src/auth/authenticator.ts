@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Request } from 'express';
 import { unauthorized } from '../errors';
 import type { Principal } from './principal';
-import { clientAddressOf, clientAddressOfHeaders } from './trusted-proxies';
+import { clientAddressOf } from './trusted-proxies';
 
 /** The caller of a request: a principal, or null when anonymous; maybe a refreshed cookie to send back. */
 export interface AuthResult {
@@ -23,18 +23,6 @@ export interface AuthRequest {
 export const authRequestOf = (req: Request): AuthRequest => ({ headers: req.headers, secure: req.secure, clientAddress: clientAddressOf(req) });
 
 /**
- * Both call forms as one: `authenticate({ headers, secure, clientAddress })`, or the older
- * `authenticate(headers, secure)`, whose address is the one `applyTrustedProxies` recorded.
- */
-export function toAuthRequest(request: AuthRequest | IncomingHttpHeaders, secure?: boolean): AuthRequest {
-  if (typeof secure === 'boolean') {
-    const headers = request as IncomingHttpHeaders;
-    return { headers, secure, clientAddress: clientAddressOfHeaders(headers) };
-  }
-  return request as AuthRequest;
-}
-
-/**
  * Resolves who is calling from the request headers. Implemented by the embedded server
  * (our `_users`, our cookies) and by the CouchDB mode (asks CouchDB's `/_session`), so the
  * HTTP API works the same in both modes.
@@ -43,10 +31,9 @@ export interface Authenticator {
   /**
    * Throws a 401 HttpError for wrong credentials or a revoked device, a 429 (with
    * `Retry-After`) while the name or address is throttled, a 503 when too many password
-   * checks wait; anonymous gives `principal: null`. Prefer `authenticate(authRequestOf(req))`;
-   * `authenticate(req.headers, req.secure)` still works (see `toAuthRequest`).
+   * checks wait; anonymous gives `principal: null`. Call it as `authenticate(authRequestOf(req))`.
    */
-  authenticate(request: AuthRequest | IncomingHttpHeaders, secure?: boolean): Promise<AuthResult>;
+  authenticate(request: AuthRequest): Promise<AuthResult>;
 }
 
 /** Name and password from a Basic Authorization header; undefined when there is none. */

@@ -1,6 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { HttpError, unauthorized } from '../errors';
-import { type AuthRequest, type AuthResult, type Authenticator, basicCredentials, toAuthRequest } from './authenticator';
+import { type AuthRequest, type AuthResult, type Authenticator, basicCredentials } from './authenticator';
 import { REVOKED_ROLE } from './principal';
 import { COOKIE_NAME, readCookie } from './session-cookie';
 import { SessionRevocations } from './session-revocations';
@@ -52,8 +51,7 @@ export class CouchAuthenticator implements Authenticator {
     return { name: body.userCtx?.name ?? null, roles: body.userCtx?.roles ?? [], setCookie: res.headers.get('set-cookie') ?? undefined };
   }
 
-  async authenticate(request: AuthRequest | IncomingHttpHeaders, secureArg?: boolean): Promise<AuthResult> {
-    const { headers, clientAddress } = toAuthRequest(request, secureArg);
+  async authenticate({ headers, clientAddress }: AuthRequest): Promise<AuthResult> {
     const forwarded: Record<string, string> = { Accept: 'application/json' };
     if (headers.authorization) forwarded.Authorization = headers.authorization;
     const cookie = readCookie(headers.cookie, COOKIE_NAME);

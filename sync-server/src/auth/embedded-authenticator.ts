@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { unauthorized } from '../errors';
-import { type AuthRequest, type AuthResult, type Authenticator, basicCredentials, toAuthRequest } from './authenticator';
+import { type AuthRequest, type AuthResult, type Authenticator, basicCredentials } from './authenticator';
 import type { AdminCredentials } from './data-files';
 import { PBKDF2_ITERATIONS, type PasswordFields, dummyPasswordFields, secretsEqual, verifyPassword } from './passwords';
 import { ADMIN_ROLE, type Principal, REVOKED_ROLE } from './principal';
@@ -150,8 +150,7 @@ export class EmbeddedAuthenticator implements Authenticator {
     await this.revocations.revoke(sidKey(session.sid), this.cookies.latestExpiry());
   }
 
-  async authenticate(request: AuthRequest | IncomingHttpHeaders, secureArg?: boolean): Promise<AuthResult> {
-    const { headers, secure, clientAddress } = toAuthRequest(request, secureArg);
+  async authenticate({ headers, secure, clientAddress }: AuthRequest): Promise<AuthResult> {
     const basic = basicCredentials(headers.authorization);
     if (basic) {
       const principal = await this.verify(basic.name, basic.password, clientAddress);

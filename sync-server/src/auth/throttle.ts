@@ -69,10 +69,15 @@ export class LoginThrottle {
     this.now = o.now ?? Date.now;
   }
 
+  /** Nothing in flight, no lock, and its last failure out of the window: forgotten. */
+  private stale(e: Entry, now: number): boolean {
+    return e.pending === 0 && now >= e.lockedUntil && now - e.lastFailureAt >= this.o.windowMs;
+  }
+
   private entry(map: Map<string, Entry>, key: string, create: boolean): Entry | undefined {
     const now = this.now();
     let e = map.get(key);
-    if (e && e.pending === 0 && now >= e.lockedUntil && now - e.lastFailureAt >= this.o.windowMs) {
+    if (e && this.stale(e, now)) {
       map.delete(key);
       e = undefined;
     }
@@ -87,9 +92,7 @@ export class LoginThrottle {
   /** Expired entries first; if none, the oldest (Map keeps insertion order). */
   private evict(map: Map<string, Entry>): void {
     const now = this.now();
-    for (const [k, e] of map) {
-      if (e.pending === 0 && now >= e.lockedUntil && now - e.lastFailureAt >= this.o.windowMs) map.delete(k);
-    }
+    for (const [k, e] of map) if (this.stale(e, now)) map.delete(k);
     if (map.size >= this.o.maxEntries) {
       const oldest = map.keys().next().value;
       if (oldest !== undefined) map.delete(oldest);

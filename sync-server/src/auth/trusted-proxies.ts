@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { Express, Request } from 'express';
 
 /**
@@ -9,10 +8,6 @@ import type { Express, Request } from 'express';
  */
 export const LOOPBACK = 'loopback';
 
-// Filled for every request of an app set up here, for the callers that only hand the
-// authenticator `req.headers` (the door's legacy `authenticate(headers, secure)` call).
-const addressOfHeaders = new WeakMap<IncomingHttpHeaders, string>();
-
 /**
  * Makes express honour `X-Forwarded-For` and `X-Forwarded-Proto` from these addresses or
  * CIDRs only (`TRUSTED_PROXIES`; default none), so `req.ip`, `req.secure` and
@@ -22,15 +17,7 @@ const addressOfHeaders = new WeakMap<IncomingHttpHeaders, string>();
  */
 export function applyTrustedProxies(app: Express, list: readonly string[] | undefined): void {
   app.set('trust proxy', [...(list ?? [])]);
-  app.use((req, _res, next) => {
-    const address = req.ip ?? req.socket.remoteAddress;
-    if (address) addressOfHeaders.set(req.headers, address);
-    next();
-  });
 }
-
-/** The client address recorded for a request's headers by `applyTrustedProxies`. */
-export const clientAddressOfHeaders = (headers: IncomingHttpHeaders): string | undefined => addressOfHeaders.get(headers);
 
 /** The address throttles key on: the browser's, as far as trusted proxies say. */
 export const clientAddressOf = (req: Request): string | undefined => req.ip ?? req.socket.remoteAddress ?? undefined;

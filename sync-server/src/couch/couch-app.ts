@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import express, { type Express, type Router } from 'express';
 import type { ExpressPouchApp } from 'express-pouchdb';
 import type { SecurityObject } from 'pouchdb-wrappers';
@@ -59,13 +57,12 @@ export function createCouchApp(o: CouchAppOptions): Express {
 
   const engine: Engine = {
     security: async (db) => {
-      // Opening a handle would create a missing database: check the folder first.
-      if (!existsSync(join(o.pouch.dataDir, db, 'CURRENT'))) throw notFound(`database ${db} does not exist`);
+      if (!o.pouch.exists(db)) throw notFound(`database ${db} does not exist`);
       const handle = o.pouch.open(db) as unknown as { getSecurity(): Promise<SecurityObject | undefined> };
       return (await handle.getSecurity()) ?? {};
     },
     localDoc: async (db, id) => {
-      if (!existsSync(join(o.pouch.dataDir, db, 'CURRENT'))) return null;
+      if (!o.pouch.exists(db)) return null;
       return (await o.pouch.open(db).get(id).catch(() => null)) as Record<string, unknown> | null;
     }
   };

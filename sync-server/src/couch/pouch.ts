@@ -9,6 +9,8 @@ export interface DataPouch {
   dataDir: string;
   /** Opens (or reuses) a database by name through express-pouchdb's cache, so there is one handle per db. */
   open(name: string): PouchDB.Database;
+  /** True when the database exists on disk (opening a handle would create it). */
+  exists(name: string): boolean;
   /** Closes every LevelDB store of this folder, so another server can open it (restarts, tests). */
   closeAll(): Promise<void>;
 }
@@ -107,5 +109,5 @@ export async function createDataPouch(dataDirInput: string): Promise<DataPouch> 
     }
   };
 
-  return { Pouch, dataDir, open, closeAll };
+  return { Pouch, dataDir, open, exists: (name) => isDatabaseFolder(dataDir, name), closeAll };
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { authRequestOf } from '../auth/authenticator';
 import type { EmbeddedAuthenticator } from '../auth/embedded-authenticator';
+import type { Principal } from '../auth/principal';
 import { clearedCookieHeader, sessionCookieHeader } from '../auth/session-cookie';
 import { clientAddressOf } from '../auth/trusted-proxies';
 import { HttpError, badRequest, sendError } from '../errors';
@@ -11,6 +12,15 @@ export const WELCOME = { couchdb: 'Welcome', version: '3.3.3', vendor: { name: '
 const SESSION_INFO = { authentication_db: '_users', authentication_handlers: ['cookie', 'default'] };
 
 const json = (body: unknown) => JSON.stringify(body) + '\n';
+
+/** The body of `GET /_session`, as CouchDB writes it; both modes answer with it. */
+export function sessionAnswer(principal: Principal | null, viaBasic: boolean): string {
+  return json({
+    ok: true,
+    userCtx: principal ? { name: principal.name, roles: principal.roles } : { name: null, roles: [] },
+    info: principal ? { ...SESSION_INFO, authenticated: viaBasic ? 'default' : 'cookie' } : SESSION_INFO
+  });
+}
 
 /**
  * The only routes open to anonymous callers: `GET /`, `GET /_up` and `/_session`
@@ -29,14 +39,7 @@ export function rootRoutes(auth: EmbeddedAuthenticator): Router {
     try {
       const { principal, setCookie } = await auth.authenticate(authRequestOf(req));
       if (setCookie) res.setHeader('Set-Cookie', setCookie);
-      const via = req.headers.authorization ? 'default' : 'cookie';
-      res.type('application/json').send(
-        json({
-          ok: true,
-          userCtx: principal ? { name: principal.name, roles: principal.roles } : { name: null, roles: [] },
-          info: principal ? { ...SESSION_INFO, authenticated: via } : SESSION_INFO
-        })
-      );
+      res.type('application/json').send(sessionAnswer(principal, !!req.headers.authorization));
     } catch (err) {
       next(err);
     }

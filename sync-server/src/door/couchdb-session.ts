@@ -1,9 +1,11 @@
 import type { Request, Response, Router } from 'express';
 import express from 'express';
+import { authRequestOf } from '../auth/authenticator';
 import type { CouchAuthenticator } from '../auth/couch-authenticator';
 import { clientAddressOf } from '../auth/trusted-proxies';
 import { COOKIE_NAME, clearedCookieHeader, readCookie } from '../auth/session-cookie';
 import { guardedCheck } from '../auth/throttle';
+import { sessionAnswer } from '../couch/root-routes';
 import { HttpError, badRequest, sendError, unauthorized } from '../errors';
 
 /** CouchDB's cookie as this origin hands it on: `Secure` behind TLS (CouchDB only knows its own plain HTTP). */
@@ -60,12 +62,10 @@ export function couchSessionRoutes(couchUrl: string, auth: CouchAuthenticator): 
 
   router.get('/_session', async (req: Request, res: Response, next) => {
     try {
-      const { principal, setCookie } = await auth.authenticate({ headers: req.headers, secure: req.secure, clientAddress: clientAddressOf(req) });
+      const { principal, setCookie } = await auth.authenticate(authRequestOf(req));
       const cookie = relayCookie(setCookie ?? null, req.secure);
       if (cookie) res.setHeader('Set-Cookie', cookie);
-      res.type('application/json').send(
-        JSON.stringify({ ok: true, userCtx: principal ? { name: principal.name, roles: principal.roles } : { name: null, roles: [] }, info: { authentication_db: '_users', authentication_handlers: ['cookie', 'default'] } }) + '\n'
-      );
+      res.type('application/json').send(sessionAnswer(principal, !!req.headers.authorization));
     } catch (err) {
       next(err);
     }

@@ -6,7 +6,7 @@ import { isAdmin, type Principal } from '../auth/principal';
 import { HttpError, badRequest, forbidden, notFound, sendError, unauthorized } from '../errors';
 import type { Logger } from '../log';
 import { type CouchPath, isAttachmentPath, parseCouchPath } from '../couch/request-path';
-import { type DeviceBudget, TooManyRequests } from './limits';
+import type { DeviceBudget } from './limits';
 import { checkQuery, checkReadBody } from './read-requests';
 import { hardenResponse } from './response-headers';
 import { decide } from './rules';
@@ -95,8 +95,13 @@ export function doorGuard(o: DoorOptions): RequestHandler[] {
       DB_NAMES
     );
     // Then, for admins too: a malformed parameter or read body is a 400 before the engine sees it.
-    checkQuery(new URLSearchParams(req.originalUrl.split('?')[1] ?? ''));
+    const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+    checkQuery(query);
     checkReadBody(req.method, path, req.body);
+    // Replication writes with _bulk_docs; a replicated PUT (?new_edits=false) is one more route to judge, refused.
+    if (!isAdmin(principal) && req.method === 'PUT' && query.get('new_edits') === 'false') {
+      throw badRequest('replicated revisions are written with POST /{db}/_bulk_docs');
+    }
     Object.assign(req, { body: decision.body });
     if (decision.localId && !isAdmin(principal)) await checkLocal(o, req, path, decision.localId, principal);
     // Checkpoints and other writes without documents cost next to nothing: only document writes count.
@@ -106,10 +111,6 @@ export function doorGuard(o: DoorOptions): RequestHandler[] {
     }
     // Kept for what runs after the door (CouchDB mode checks replicated writes with it).
     res.locals.security = security;
-    // Replication writes with _bulk_docs; a replicated PUT (?new_edits=false) is one more route to judge, refused.
-    if (!isAdmin(principal) && req.method === 'PUT' && new URLSearchParams(req.originalUrl.split('?')[1] ?? '').get('new_edits') === 'false') {
-      throw badRequest('replicated revisions are written with POST /{db}/_bulk_docs');
-    }
     o.admitted?.(req, principal, security);
   });
 
@@ -119,7 +120,6 @@ export function doorGuard(o: DoorOptions): RequestHandler[] {
 /** Errors of the door and of the engine become CouchDB-style answers; nothing reaches the client as a stack. */
 export function doorErrors(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    if (err instanceof TooManyRequests) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     if (err instanceof HttpError) return sendError(res, err);
     // body-parser and friends signal bad input with a status: a client error, not ours.
     const status = (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;

@@ -1,14 +1,4 @@
-import { HttpError } from '../errors';
-
-/** A 429 with the seconds to wait, which `sendError` writes as `Retry-After`. */
-export class TooManyRequests extends HttpError {
-  constructor(
-    reason: string,
-    readonly retryAfterSeconds: number
-  ) {
-    super(429, 'too_many_requests', reason);
-  }
-}
+import { tooManyRequests } from '../errors';
 
 export interface BudgetOptions {
   /** Documents a device may write per second, on average. */
@@ -59,7 +49,7 @@ export class DeviceBudget {
   enterWrite(name: string, docs: number): () => void {
     const b = this.bucket(name);
     if (b.inFlight >= this.o.concurrentWrites) {
-      throw new TooManyRequests(`at most ${this.o.concurrentWrites} write requests at a time per device`, 1);
+      throw tooManyRequests(`at most ${this.o.concurrentWrites} write requests at a time per device`, 1);
     }
     const cost = Math.max(1, docs);
     // A request larger than the whole burst would never fit: it goes through on a full bucket
@@ -67,7 +57,7 @@ export class DeviceBudget {
     const needed = Math.min(cost, this.o.burst);
     if (needed > b.tokens) {
       const wait = Math.ceil((needed - b.tokens) / this.o.docsPerSecond);
-      throw new TooManyRequests(`this device writes too fast: at most ${this.o.docsPerSecond} documents per second`, wait);
+      throw tooManyRequests(`this device writes too fast: at most ${this.o.docsPerSecond} documents per second`, wait);
     }
     b.tokens -= cost;
     b.inFlight += 1;

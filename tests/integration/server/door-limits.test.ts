@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceBudget, TooManyRequests } from '../../../sync-server/src/door/limits';
+import { DeviceBudget } from '../../../sync-server/src/door/limits';
+import { HttpError } from '../../../sync-server/src/errors';
+
+/** The 429 the budget throws, or a failure when it let the write through. */
+function refusal(write: () => unknown): HttpError {
+  try {
+    write();
+  } catch (err) {
+    expect(err).toBeInstanceOf(HttpError);
+    expect((err as HttpError).status).toBe(429);
+    return err as HttpError;
+  }
+  throw new Error('the write was let through');
+}
 
 /** The per-device write budget (issue 8, finding 8), on a clock the test moves. */
 describe('device write budget', () => {
@@ -12,13 +25,7 @@ describe('device write budget', () => {
   it('lets a burst through, then asks to wait for as long as the documents take to refill', () => {
     const { budget, tick } = make();
     budget.enterWrite('desk-a', 1000)();
-    try {
-      budget.enterWrite('desk-a', 250);
-      expect.unreachable();
-    } catch (err) {
-      expect(err).toBeInstanceOf(TooManyRequests);
-      expect((err as TooManyRequests).retryAfterSeconds).toBe(3);
-    }
+    expect(refusal(() => budget.enterWrite('desk-a', 250)).headers['Retry-After']).toBe('3');
     tick(2500);
     budget.enterWrite('desk-a', 250)();
   });
@@ -27,7 +34,7 @@ describe('device write budget', () => {
     const { budget, tick } = make();
     budget.enterWrite('desk-a', 1500)();
     tick(4000); // 400 back: still 100 in debt
-    expect(() => budget.enterWrite('desk-a', 1)).toThrow(TooManyRequests);
+    refusal(() => budget.enterWrite('desk-a', 1));
     tick(1100);
     budget.enterWrite('desk-a', 1)();
   });
@@ -35,7 +42,7 @@ describe('device write budget', () => {
   it('one device flooding leaves the others their whole budget', () => {
     const { budget } = make();
     budget.enterWrite('desk-a', 1000)();
-    expect(() => budget.enterWrite('desk-a', 1)).toThrow(TooManyRequests);
+    refusal(() => budget.enterWrite('desk-a', 1));
     expect(() => budget.enterWrite('desk-b', 1000)()).not.toThrow();
   });
 
@@ -43,11 +50,11 @@ describe('device write budget', () => {
     const { budget } = make();
     const first = budget.enterWrite('desk-a', 1);
     const second = budget.enterWrite('desk-a', 1);
-    expect(() => budget.enterWrite('desk-a', 1)).toThrow(/at most 2 write requests/);
+    expect(refusal(() => budget.enterWrite('desk-a', 1)).reason).toMatch(/at most 2 write requests/);
     first();
     first(); // releasing twice frees one slot only
     budget.enterWrite('desk-a', 1);
-    expect(() => budget.enterWrite('desk-a', 1)).toThrow(TooManyRequests);
+    refusal(() => budget.enterWrite('desk-a', 1));
     second();
   });
 });
