@@ -1,11 +1,17 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- the Dates here are instants handed to writes, never reactive state */
 import { getContext, setContext } from 'svelte';
 import type { DbName } from '$lib/domain/common';
 import type { EnrolmentRow } from '$lib/db/read-model';
 import { ReadModel } from '$lib/db/read-model';
 import type { SyncSnapshot } from '$lib/sync/engine';
 import { isRevoked, loadEnrolment, saveEnrolment } from '$lib/device/enrolment';
+import { handoverExport, keepUnsent, wipeReadModel } from '$lib/device/revocation';
+import { ShiftSession } from '$lib/shift/session.svelte';
 import type { Actor } from '$lib/visitors/repo';
 import { Runtime } from './runtime';
+
+/** While online, the tablet asks the server this often whether it was revoked. */
+const REVOCATION_CHECK_MS = 30_000;
 
 export const API_BASE = '/api';
 const KEY = Symbol('app');
@@ -29,9 +35,15 @@ export interface Toast {
 export class AppState {
   readonly rm = new ReadModel();
   enrolment = $state<EnrolmentRow | null>(null);
-  /** Who writes from this device: its account and its label (the desk's name). */
-  readonly actor: Actor = $derived({ device: this.enrolment?.name ?? 'inconnu', adviser: this.enrolment?.label ?? '' });
   runtime = $state.raw<Runtime | null>(null);
+  /** Who is signed in on this tablet for the shift (desks and coordinators). */
+  readonly shift = new ShiftSession(
+    this.rm,
+    () => (this.revoked ? null : (this.runtime?.store ?? null)),
+    () => this.enrolment
+  );
+  /** Who writes from this device: its account, and the adviser signed in (else the device's label). */
+  readonly actor: Actor = $derived({ device: this.enrolment?.name ?? 'inconnu', adviser: this.shift.current?.adviserName ?? this.enrolment?.label ?? '' });
   sync = $state<SyncSnapshot>({ state: 'starting', lastSyncAt: null, lastError: null, perDb: {}, firstSync: null });
   online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
   loaded = $state(false);
@@ -41,13 +53,15 @@ export class AppState {
   toasts = $state<Toast[]>([]);
   private nextToast = 1;
   private unsubscribe: (() => void) | null = null;
+  private revocationTimer: ReturnType<typeof setInterval> | null = null;
   applyUpdate: () => void = () => location.reload();
 
   /** Loads the enrolment and, if there is one, starts the runtime. */
   async boot(): Promise<void> {
     this.enrolment = await loadEnrolment(this.rm);
+    this.revoked = !!this.enrolment?.revokedAt;
     this.loaded = true;
-    if (this.enrolment) await this.startRuntime(this.enrolment);
+    if (this.enrolment && !this.revoked) await this.startRuntime(this.enrolment);
   }
 
   /** Saves a new enrolment (replacing any previous one and its local data) and starts. */
@@ -60,6 +74,9 @@ export class AppState {
 
   /** Forgets this device: stops sync, deletes local databases and the read model's data. */
   async forget(): Promise<void> {
+    this.stopRevocationChecks();
+    this.shift.stop();
+    this.shift.current = null;
     this.unsubscribe?.();
     if (this.runtime) await this.runtime.destroy();
     this.runtime = null;
@@ -90,6 +107,17 @@ export class AppState {
     this.runtime = runtime;
     this.unsubscribe = runtime.engine.subscribe((s) => (this.sync = s));
     void navigator.storage?.persist?.().catch(() => undefined);
+    if (e.role === 'desk' || e.role === 'coordinator') await this.shift.restore();
+    this.stopRevocationChecks();
+    // A live replication can hold its connection for a minute: the tablet asks by itself.
+    this.revocationTimer = setInterval(() => {
+      if (this.online) void this.checkRevoked().catch((err) => console.warn('[accueil] revocation check failed', err));
+    }, REVOCATION_CHECK_MS);
+  }
+
+  private stopRevocationChecks(): void {
+    if (this.revocationTimer) clearInterval(this.revocationTimer);
+    this.revocationTimer = null;
   }
 
   /** The browser's network state changed; back online, the sync retries at once. */
@@ -98,13 +126,45 @@ export class AppState {
     if (online) this.runtime?.engine.reconnect();
   }
 
-  private async checkRevoked(): Promise<void> {
+  /** Asks the server; when it says revoked, closes the device (see `closeRevoked`). */
+  async checkRevoked(): Promise<void> {
     if (!this.enrolment || this.revoked) return;
-    const revoked = await isRevoked(API_BASE, this.enrolment);
-    if (revoked) {
-      this.revoked = true;
-      await this.runtime?.engine.stop();
+    if ((await isRevoked(API_BASE, this.enrolment)) === true) await this.closeRevoked();
+  }
+
+  /**
+   * The server revoked this device: it stops writing at once, keeps the changes the server
+   * never received (for a coordinator, as an exported file), then wipes every local copy of
+   * personal data. The enrolment stays, marked revoked, so a reload shows the same screen.
+   */
+  async closeRevoked(now = new Date()): Promise<void> {
+    const e = this.enrolment;
+    if (!e) return;
+    this.revoked = true;
+    this.stopRevocationChecks();
+    this.shift.stop();
+    this.shift.current = null;
+    const rt = this.runtime;
+    rt?.store.close();
+    this.unsubscribe?.();
+    if (rt) {
+      await rt.stop();
+      await keepUnsent(this.rm, rt.dbs, now);
+      await rt.destroy();
     }
+    this.runtime = null;
+    await wipeReadModel(this.rm);
+    const revokedAt = now.toISOString();
+    await saveEnrolment(this.rm, { ...e, revokedAt });
+    this.enrolment = { ...e, revokedAt };
+    console.warn(`[accueil] device ${e.name} revoked: local data wiped, ${await this.rm.handover.count()} unsent change(s) kept for export`);
+  }
+
+  /** The unsent changes a revoked tablet kept, as the file a coordinator takes over. */
+  async exportHandover(): Promise<Blob> {
+    const e = this.enrolment;
+    const file = await handoverExport(this.rm, { name: e?.name ?? 'inconnu', site: e?.site ?? '' });
+    return new Blob([JSON.stringify(file, null, 1)], { type: 'application/json' });
   }
 }
 

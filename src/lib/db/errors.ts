@@ -30,3 +30,11 @@ export function storageError(err: unknown, docId: string): unknown {
   if (e?.name === 'QuotaExceededError' || e?.name === 'quota_exceeded') return new StorageFullError(err);
   return err;
 }
+
+/** The server revoked this device: it may not write anything any more (nothing would sync). */
+export class DeviceClosedError extends Error {
+  readonly name = 'DeviceClosedError';
+  constructor(readonly docId: string) {
+    super(`device closed (revoked): refused to write ${docId}`);
+  }
+}

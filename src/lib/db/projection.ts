@@ -71,6 +71,10 @@ export function projectDoc(rm: ReadModel, db: DbName, doc: Doc): Projection | nu
       return to(rm.calls, {});
     case 'checklist':
       return to(rm.checklists, {});
+    case 'adviser':
+      return to(rm.advisers, { isActive: doc.active ? 1 : 0 });
+    case 'shift':
+      return to(rm.shifts, { day: parisDay(String(doc.startedAt)) });
     case 'conflict':
       return to(rm.conflicts, { db, reviewed: doc.reviewedAt ? 1 : 0 });
     default:

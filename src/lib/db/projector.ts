@@ -43,9 +43,26 @@ export class Projector {
     }
   }
 
+  /**
+   * Tries the quarantined documents again: a newer version of the app may know a type an
+   * older one refused (adviser documents replicated before the app update), and the feed
+   * will not bring them back by itself since the checkpoint is past them.
+   */
+  async retryQuarantine(): Promise<void> {
+    const rows = await this.rm.quarantine.where('db').equals(this.db).toArray();
+    if (rows.length === 0) return;
+    const res = await this.pouch.allDocs({ keys: rows.map((r) => r.docId), include_docs: true, conflicts: true });
+    const changes = res.rows.flatMap((row): Change[] => {
+      if (!('doc' in row) || !row.doc) return [];
+      return [{ id: row.id, seq: 0, changes: [{ rev: row.value.rev }], doc: row.doc as Change['doc'] }];
+    });
+    if (changes.length) await this.apply(changes, await this.checkpoint());
+  }
+
   /** Catches up, then keeps following the feed until `stop()`. */
   async start(): Promise<void> {
     this.stopped = false;
+    await this.retryQuarantine();
     await this.catchUp();
     if (this.stopped) return;
     const since = await this.checkpoint();

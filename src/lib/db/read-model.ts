@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { DbName, DeviceRole, SiteCode } from '$lib/domain/common';
+import type { AdviserDoc, ShiftDoc } from '$lib/domain/adviser';
 import type { AppointmentDoc } from '$lib/domain/appointment';
 import type { ConflictDoc } from '$lib/domain/conflict';
 import type { EquipmentDoc, LoanDoc } from '$lib/domain/equipment';
@@ -31,6 +32,9 @@ export type RoomIssueRow = RoomIssueDoc & Projected & { open: 0 | 1; hasPhoto: 0
 export type EquipmentRow = EquipmentDoc & Projected;
 export type LoanRow = LoanDoc & Projected & { out: 0 | 1 };
 export type ConflictRow = ConflictDoc & Projected & { db: DbName; reviewed: 0 | 1 };
+/** Issue 9: the unit's advisers (`active` indexed as 0/1) and their shifts (`day`: Paris day of the start). */
+export type AdviserRow = AdviserDoc & Projected & { isActive: 0 | 1 };
+export type ShiftRow = ShiftDoc & Projected & { day: string };
 
 // Rows of issue 3's tables: their features refine these types with their document schemas.
 /** A booked seat; `day` is the Paris day of its start. `conflicted` flags a double booking. */
@@ -67,6 +71,8 @@ export interface EnrolmentRow {
   role: DeviceRole;
   label: string;
   enrolledAt: string;
+  /** Set when the server said the device is revoked: its data is wiped, it writes nothing. */
+  revokedAt?: string;
 }
 
 /** A local write not yet acknowledged by the server. */
@@ -78,6 +84,17 @@ export interface PendingRow {
   at: string;
   /** Set when the server refused this revision (validate_doc_update): it will not sync as is. */
   denied?: string;
+}
+
+/**
+ * A change this tablet made that the server never received, kept after a revocation wiped the
+ * rest so that a coordinator can take it over (exported as a file). Device-local.
+ */
+export interface HandoverRow {
+  key: string;
+  db: DbName;
+  doc: { _id: string } & Record<string, unknown>;
+  at: string;
 }
 
 /** Small key/value state of the sync engine (last sync time per database…). */
@@ -114,6 +131,9 @@ export class ReadModel extends Dexie {
   roomIssues!: Table<RoomIssueRow, string>;
   equipment!: Table<EquipmentRow, string>;
   loans!: Table<LoanRow, string>;
+  advisers!: Table<AdviserRow, string>;
+  shifts!: Table<ShiftRow, string>;
+  handover!: Table<HandoverRow, string>;
 
   constructor(name = 'accueil-read-model', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -174,12 +194,20 @@ export class ReadModel extends Dexie {
             m.days = meetingDays(m.start, m.end);
           })
       );
+    // Issue 9: advisers and shifts (accueil); the unsent changes a revoked tablet keeps. Adviser
+    // documents replicated before this version were quarantined as an unknown type: the
+    // projector retries its quarantine at start, so they appear without a rebuild.
+    this.version(6).stores({
+      advisers: 'id, isActive, name',
+      shifts: 'id, site, day, [site+day], device, adviserId, startedAt',
+      handover: 'key, db'
+    });
   }
 
   /** The projected tables fed from one database: a rebuild clears exactly these. */
   tablesOf(db: DbName): Table<{ id: string }, string>[] {
     const byDb: Record<DbName, Table<{ id: string }, string>[]> = {
-      accueil: [this.visits, this.conflicts, this.appointments, this.receipts, this.tickets, this.roomChecks, this.roomIssues, this.equipment, this.loans],
+      accueil: [this.visits, this.conflicts, this.appointments, this.receipts, this.tickets, this.roomChecks, this.roomIssues, this.equipment, this.loans, this.advisers, this.shifts],
       planning: [this.rooms, this.meetings, this.conflicts, this.calls, this.feeds, this.boardPrints],
       referentiel: [this.sites, this.services, this.checklists],
       borne: []

@@ -1,6 +1,6 @@
 import type { DbName } from '$lib/domain/common';
 import { parseDocument } from '$lib/domain/documents';
-import { InvalidDocumentError, storageError } from './errors';
+import { DeviceClosedError, InvalidDocumentError, storageError } from './errors';
 import type { LocalDb } from './pouch';
 import type { ReadModel } from './read-model';
 
@@ -12,13 +12,21 @@ export type Databases = Record<DbName, LocalDb>;
  * until the sync engine sees the server take it. Only then may the UI say "done".
  */
 export class LocalStore {
+  private closed = false;
+
   constructor(
     readonly dbs: Databases,
     readonly rm: ReadModel
   ) {}
 
+  /** Refuses every later write: the device was revoked, and what it wrote would never sync. */
+  close(): void {
+    this.closed = true;
+  }
+
   /** Validates and writes one document; returns its new revision. */
   async put(db: DbName, doc: { _id: string } & Record<string, unknown>): Promise<string> {
+    if (this.closed) throw new DeviceClosedError(doc._id);
     const parsed = parseDocument(db, doc);
     if (!parsed.ok) throw new InvalidDocumentError(doc._id, parsed.reason);
     let rev: string;
@@ -36,6 +44,7 @@ export class LocalStore {
    * nothing validated. Returns the ids PouchDB refused (a revision conflict, typically).
    */
   async bulk(db: DbName, docs: ({ _id: string } & Record<string, unknown>)[]): Promise<{ id: string; error: string }[]> {
+    if (this.closed) throw new DeviceClosedError(docs[0]?._id ?? '(bulk)');
     const checked = docs.map((d) => {
       const parsed = parseDocument(db, d);
       if (!parsed.ok) throw new InvalidDocumentError(d._id, parsed.reason);

@@ -5,6 +5,7 @@ import { parseDocument, SCHEMAS_BY_DB } from './documents';
 import { appointment } from '$lib/testing/appointment-fixtures';
 import { call, ticket } from '$lib/testing/queue-fixtures';
 import { boardPrint, equipment, feed, loan, roomCheck, roomIssue } from '$lib/testing/building-fixtures';
+import { adviser, shift } from '$lib/testing/shift-fixtures';
 
 type Sample = { _id: string; type: string } & Record<string, unknown>;
 
@@ -28,7 +29,9 @@ const SAMPLES: [DbName, Sample][] = [
   ['accueil', roomCheck()],
   ['accueil', roomIssue()],
   ['accueil', equipment()],
-  ['accueil', loan()]
+  ['accueil', loan()],
+  ['accueil', adviser()],
+  ['accueil', shift()]
 ];
 
 /** The fields each type cannot do without. */
@@ -50,7 +53,9 @@ const REQUIRED: Record<string, string[]> = {
   roomcheck: ['_id', 'type', 'v', 'site', 'day', 'round', 'roomId', 'items', 'checkedAt', 'checkedBy'],
   roomissue: ['_id', 'type', 'v', 'site', 'roomId', 'item', 'description', 'reportedAt', 'reportedBy', 'status'],
   equipment: ['_id', 'type', 'v', 'site', 'kind', 'label', 'reference'],
-  loan: ['_id', 'type', 'v', 'site', 'equipmentId', 'agent', 'service', 'lentAt', 'dueAt', 'lentBy']
+  loan: ['_id', 'type', 'v', 'site', 'equipmentId', 'agent', 'service', 'lentAt', 'dueAt', 'lentBy'],
+  adviser: ['_id', 'type', 'v', 'name', 'active', 'pin', 'updatedAt', 'updatedBy'],
+  shift: ['_id', 'type', 'v', 'site', 'device', 'adviserId', 'adviserName', 'startedAt']
 };
 
 const without = (doc: Sample, key: string): Record<string, unknown> => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adviserDoc, shiftDoc } from './adviser';
 import { appointmentDoc } from './appointment';
 import type { DbName } from './common';
 import { checkinDoc } from './checkin';
@@ -22,7 +23,9 @@ export const SCHEMAS_BY_DB = {
     roomcheck: roomCheckDoc,
     roomissue: roomIssueDoc,
     equipment: equipmentDoc,
-    loan: loanDoc
+    loan: loanDoc,
+    adviser: adviserDoc,
+    shift: shiftDoc
   },
   planning: { room: roomDoc, meeting: meetingDoc, conflict: conflictDoc, call: callDoc, feed: feedDoc, boardprint: boardPrintDoc },
   referentiel: { site: siteDoc, service: serviceDoc, checklist: checklistDoc },

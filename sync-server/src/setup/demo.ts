@@ -1,6 +1,7 @@
 import type { CouchClient } from '../couch-client';
 import type { Logger } from '../log';
 import type { DevicesService } from '../services/devices';
+import { DEMO_ADVISERS, DEMO_PIN } from './demo-advisers';
 import { DEMO_ROOMS, demoMeetings } from './demo-planning';
 import { DEMO_CHECKLISTS } from './demo-checklists';
 import { DEMO_EQUIPMENT, demoLoans } from './demo-equipment';
@@ -15,7 +16,7 @@ export function demoDocuments(now = new Date()) {
   return {
     referentiel: [...DEMO_SITES, ...DEMO_SERVICES, ...DEMO_CHECKLISTS],
     planning: [...DEMO_ROOMS, ...demoMeetings(now)],
-    accueil: [...DEMO_EQUIPMENT, ...demoLoans(now)]
+    accueil: [...DEMO_ADVISERS, ...DEMO_EQUIPMENT, ...demoLoans(now)]
   };
 }
 
@@ -42,5 +43,5 @@ export async function loadDemo(client: CouchClient, devices: DevicesService, log
   await Promise.all(
     DEMO_DEVICES.filter((d) => !existing.has(d.name)).map((d) => devices.create({ name: d.name, password: d.password, role: d.role, site: d.site, label: d.label }))
   );
-  log.info(`demo: loaded ${DEMO_SITES.length} sites, ${DEMO_SERVICES.length} services, ${DEMO_ROOMS.length} rooms, today's meetings, equipment and loans, and ${DEMO_DEVICES.length} device accounts`);
+  log.info(`demo: loaded ${DEMO_SITES.length} sites, ${DEMO_SERVICES.length} services, ${DEMO_ROOMS.length} rooms, today's meetings, equipment and loans, ${DEMO_ADVISERS.length} advisers (PIN ${DEMO_PIN}) and ${DEMO_DEVICES.length} device accounts`);
 }

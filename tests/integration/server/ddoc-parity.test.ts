@@ -10,6 +10,7 @@ import { appointment, appointmentSettingsFixture } from '$lib/testing/appointmen
 import { call, ticket } from '$lib/testing/queue-fixtures';
 import { attachmentStub, checkin, checklist, conflict, inlineAttachment, meeting, receipt, room, service, site, visit, withAttachments } from '$lib/testing/fixtures';
 import { boardPrint, equipment, feed, loan, roomCheck, roomIssue } from '$lib/testing/building-fixtures';
+import { adviser, shift } from '$lib/testing/shift-fixtures';
 import { compileDesignFunction, type ValidateFn } from '../../../sync-server/src/couch/ddoc-eval';
 import { DDOCS_DIR, type DesignDoc, loadDesignDocs, loadSharedFragments } from '../../../sync-server/src/setup/design-docs';
 
@@ -67,6 +68,10 @@ const VALID: [DbName, Doc][] = [
   ['accueil', equipment()],
   ['accueil', equipment({ kind: 'key', notes: 'Trousseau bleu', retired: true, reference: '' })],
   ['accueil', loan()],
+  ['accueil', adviser()],
+  ['accueil', adviser({ active: false, pin: { ...adviser().pin, iterations: 100_000 } })],
+  ['accueil', shift()],
+  ['accueil', shift({ endedAt: '2026-12-01T11:00:00.000Z', endReason: 'idle' })],
   ['accueil', loan({ returnedAt: '2025-06-02T14:00:00.000Z', returnedTo: 'desk-curial-2', note: 'Chargeur manquant', service: '' })],
   ['planning', conflict({ docId: 'meeting:hdv:x', docType: 'meeting' })],
   ['accueil', receipt()],
@@ -197,6 +202,16 @@ const MALFORMED: [DbName, string, Doc][] = [
   ['accueil', 'loan returned before lent', loan({ returnedAt: '2025-06-02T06:00:00.000Z' })],
   ['accueil', 'loan equipmentId prefix', loan({ equipmentId: 'pc-3' })],
   ['accueil', 'loan blank agent', loan({ agent: '' })],
+  ['accueil', 'adviser id not a slug', adviser({ _id: 'adviser:Chloé' })],
+  ['accueil', 'adviser PIN in clear', adviser({ pin: { ...adviser().pin, hash: '1234' } })],
+  ['accueil', 'adviser PIN hash too cheap', adviser({ pin: { ...adviser().pin, iterations: 1000 } })],
+  ['accueil', 'adviser PIN extra field', adviser({ pin: { ...adviser().pin, pin: '1234' } as never })],
+  ['accueil', 'adviser blank name', adviser({ name: ' ' })],
+  ['accueil', 'shift id not its start', shift({ _id: 'shift:curial:desk-curial:1' })],
+  ['accueil', 'shift ended without reason', shift({ endedAt: '2026-12-01T11:00:00.000Z' })],
+  ['accueil', 'shift reason without end', shift({ endReason: 'idle' })],
+  ['accueil', 'shift ends before it starts', shift({ endedAt: '2026-12-01T07:00:00.000Z', endReason: 'sign-out' })],
+  ['accueil', 'shift unknown end reason', shift({ endedAt: '2026-12-01T11:00:00.000Z', endReason: 'lunch' as never })],
   ['planning', 'meeting attendees negative', meeting({ expectedAttendees: -1 })],
   ['planning', 'visit in planning', visit()],
   ['referentiel', 'site time zone', site({ timeZone: 'UTC' as never })],

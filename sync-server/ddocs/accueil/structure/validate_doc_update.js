@@ -244,7 +244,44 @@ function (newDoc, oldDoc, userCtx, secObj) {
     if (!optional(doc, 'note')) shortStr(doc, 'note', 300, 'note');
   }
 
-  checkBase(['visit', 'conflict', 'receipt', 'appointment', 'ticket', 'roomcheck', 'roomissue', 'equipment', 'loan']);
+  // Mirrors adviserDoc in src/lib/domain/adviser.ts: an adviser of the unit and their PIN hash.
+  function checkAdviser() {
+    var doc = newDoc;
+    if (!/^adviser:[a-z0-9-]{1,60}$/.test(doc._id)) fail('_id', 'expected adviser:<slug>');
+    text(doc, 'name', 80, 'name');
+    if (typeof doc.active !== 'boolean') fail('active', 'expected a boolean');
+    var pin = doc.pin;
+    if (!isObj(pin)) fail('pin', 'expected an object');
+    for (var key in pin) {
+      if (!oneOf(key, ['algo', 'iterations', 'salt', 'hash'])) fail('pin.' + key, 'unknown field');
+    }
+    if (pin.algo !== 'PBKDF2-SHA256') fail('pin.algo', 'expected PBKDF2-SHA256');
+    integer(pin, 'iterations', 100000, 5000000, 'pin.iterations');
+    if (typeof pin.salt !== 'string' || !/^[A-Za-z0-9+\/]{22}==$/.test(pin.salt)) fail('pin.salt', 'expected 16 bytes in base64');
+    if (typeof pin.hash !== 'string' || !/^[A-Za-z0-9+\/]{43}=$/.test(pin.hash)) fail('pin.hash', 'expected 32 bytes in base64');
+    instant(doc, 'updatedAt', 'updatedAt');
+    text(doc, 'updatedBy', 80, 'updatedBy');
+  }
+  // Mirrors shiftDoc in src/lib/domain/adviser.ts: one adviser's time on one tablet.
+  function checkShift() {
+    var doc = newDoc;
+    site(doc, 'site', 'site');
+    text(doc, 'device', 80, 'device');
+    if (typeof doc.adviserId !== 'string' || !/^adviser:[a-z0-9-]{1,60}$/.test(doc.adviserId)) fail('adviserId', 'expected adviser:<slug>');
+    text(doc, 'adviserName', 80, 'adviserName');
+    instant(doc, 'startedAt', 'startedAt');
+    if (doc._id !== 'shift:' + doc.site + ':' + doc.device + ':' + Date.parse(doc.startedAt)) fail('_id', 'expected shift:<site>:<device>:<start in ms>');
+    if (optional(doc, 'endedAt') !== optional(doc, 'endReason')) fail('endReason', 'an ended shift has a reason, and only it');
+    if (!optional(doc, 'endedAt')) {
+      instant(doc, 'endedAt', 'endedAt');
+      if (Date.parse(doc.endedAt) < Date.parse(doc.startedAt)) fail('endedAt', 'must not precede startedAt');
+      if (!oneOf(doc.endReason, ['sign-out', 'idle', 'takeover'])) fail('endReason', 'expected sign-out, idle or takeover');
+    }
+  }
+
+  checkBase(['visit', 'conflict', 'receipt', 'appointment', 'ticket', 'roomcheck', 'roomissue', 'equipment', 'loan', 'adviser', 'shift']);
+  if (newDoc.type === 'adviser') checkAdviser();
+  if (newDoc.type === 'shift') checkShift();
   if (newDoc.type === 'roomcheck') checkRoomCheck();
   if (newDoc.type === 'roomissue') checkRoomIssue();
   if (newDoc.type === 'equipment') checkEquipment();
