@@ -117,6 +117,38 @@ export async function enrol(page: Page, baseUrl: string, name: string, password:
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Enrôler', exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/enrolement'));
+  await signInIfAsked(page);
+}
+
+/** The demo's advisers all have this PIN (sync-server/src/setup/demo-advisers.ts). */
+export const DEMO_PIN = '1234';
+
+/**
+ * Signs an adviser in for the shift (« Prise de poste »): picks the name, types the PIN.
+ * The tablet must be showing the sign-in.
+ */
+export async function signIn(page: Page, adviser = 'Chloé Martin', pin = DEMO_PIN): Promise<void> {
+  const screen = page.getByTestId('shift-signin');
+  await screen.getByRole('button', { name: adviser, exact: true }).click({ timeout: 60_000 });
+  await page.getByLabel(`Code personnel de ${adviser}`).fill(pin);
+  await page.getByRole('button', { name: 'Commencer mon poste' }).click();
+  await page.getByTestId('shift-badge').waitFor();
+}
+
+/**
+ * After enrolment a desk or coordinator tablet asks who is at the desk; a kiosk or a display
+ * goes to its own screen. Waits for whichever comes, and signs the demo adviser in on a desk.
+ */
+export async function signInIfAsked(page: Page, adviser = 'Chloé Martin'): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const path = new URL(page.url()).pathname;
+    if (path.startsWith('/borne') || path.startsWith('/affichage')) return;
+    if (await page.getByTestId('shift-badge').isVisible()) return;
+    if (await page.getByTestId('shift-signin').getByRole('button', { name: adviser, exact: true }).isVisible()) return signIn(page, adviser);
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`enrol: neither the shift sign-in nor a kiosk/display screen appeared (at ${page.url()})`);
 }
 
 /**
