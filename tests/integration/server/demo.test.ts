@@ -2,11 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbName } from '$lib/domain/common';
 import { parisDay, parisTime } from '$lib/domain/dates';
 import { parseDocument } from '$lib/domain/documents';
+import { verifyPin } from '$lib/domain/pin';
 import { DEMO_DEVICES, demoDocuments } from '../../../sync-server/src/setup/demo';
+import { DEMO_ADVISERS, DEMO_PIN } from '../../../sync-server/src/setup/demo-advisers';
 import { parisInstant } from '../../../sync-server/src/setup/paris-time';
 import { type TestServer, call, startTestServer } from './helpers';
 
 describe('demo data', () => {
+  it('the eight demo advisers each take the demo PIN, and only it; each hash has its own salt', async () => {
+    expect(DEMO_ADVISERS).toHaveLength(8);
+    expect(new Set(DEMO_ADVISERS.map((a) => a.pin.salt)).size).toBe(8);
+    for (const a of DEMO_ADVISERS) {
+      expect(await verifyPin(DEMO_PIN, a.pin), a.name).toBe(true);
+      expect(await verifyPin('0000', a.pin), a.name).toBe(false);
+    }
+  });
+
   it('every demo document passes the zod schemas (parseDocument)', () => {
     for (const [db, docs] of Object.entries(demoDocuments())) {
       for (const doc of docs) {
