@@ -71,8 +71,24 @@ async function expiredLoans(client: CouchClient, cutoffIso: string): Promise<{ i
 }
 
 /**
+ * Shifts say when a member of staff worked where: an ended shift older than the period goes.
+ * Their ids hold the device before the time, so a building's shifts are read with their bodies
+ * (a few per adviser and day). A shift never closed (a tablet lost mid-shift) goes once it
+ * started before the cut-off.
+ */
+async function expiredShifts(client: CouchClient, cutoffIso: string): Promise<{ id: string; rev: string }[]> {
+  const cutoff = Date.parse(cutoffIso);
+  const expired: { id: string; rev: string }[] = [];
+  for (const site of SITE_CODES) {
+    const shifts = await docsWithPrefix<{ startedAt?: string; endedAt?: string }>(client, 'accueil', `shift:${site}:`);
+    expired.push(...shifts.filter((r) => Date.parse(r.doc?.endedAt ?? r.doc?.startedAt ?? '') < cutoff).flatMap(everyLeaf));
+  }
+  return expired;
+}
+
+/**
  * Deletes every visitor record, conflict record about a visit and kiosk check-in older than the
- * retention period, and the loans of equipment returned before it, then compacts the databases
+ * retention period, the loans of equipment returned before it and the shifts ended before it, then compacts the databases
  * so the bodies are gone from disk, not hidden.
  * Deletions replicate to the tablets, whose read models drop the rows and whose compaction
  * drops the bodies. Ids carry no personal data, so the tombstones left behind hold none.
@@ -90,12 +106,12 @@ export async function purgeExpired(client: CouchClient, now: Date, retentionDays
       if (page.rows.length < 500) break;
     }
   }
-  const loans = await expiredLoans(client, cutoff);
-  for (let i = 0; i < loans.length; i += 500) {
-    await client.post('/accueil/_bulk_docs', { docs: loans.slice(i, i + 500).map((r) => ({ _id: r.id, _rev: r.rev, _deleted: true })) });
+  const leaves = [...(await expiredLoans(client, cutoff)), ...(await expiredShifts(client, cutoff))];
+  for (let i = 0; i < leaves.length; i += 500) {
+    await client.post('/accueil/_bulk_docs', { docs: leaves.slice(i, i + 500).map((r) => ({ _id: r.id, _rev: r.rev, _deleted: true })) });
   }
-  const purgedLoans = new Set(loans.map((l) => l.id)).size;
-  if (purgedLoans) deleted.accueil = (deleted.accueil ?? 0) + purgedLoans;
+  const purgedDocs = new Set(leaves.map((l) => l.id)).size;
+  if (purgedDocs) deleted.accueil = (deleted.accueil ?? 0) + purgedDocs;
   for (const db of Object.keys(deleted)) await client.post(`/${db}/_compact`, {});
   return { deleted };
 }

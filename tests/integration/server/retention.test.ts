@@ -119,4 +119,19 @@ describe('retention purge of personal data', () => {
 
     expect((await purgeExpired(server.client, NOW, 92)).deleted).toEqual({});
   });
+
+  it('deletes the shifts ended before the period, never a recent one', async () => {
+    const shift = (site: 'curial' | 'hdv', startedAt: string, endedAt?: string) => ({
+      _id: `shift:${site}:desk-${site}:${Date.parse(startedAt)}`,
+      type: 'shift', v: 1, site, device: `desk-${site}`, adviserId: 'adviser:chloe-martin', adviserName: 'Chloé Martin', startedAt,
+      ...(endedAt ? { endedAt, endReason: 'sign-out' } : {})
+    });
+    const old = shift('curial', daysAgo(120), daysAgo(120));
+    const neverClosed = shift('hdv', daysAgo(100));
+    const recent = shift('hdv', daysAgo(3), daysAgo(3));
+    await server.client.post('/accueil/_bulk_docs', { docs: [old, neverClosed, recent] });
+    expect((await purgeExpired(server.client, NOW, 92)).deleted).toEqual({ accueil: 2 });
+    const left = await server.client.get<{ rows: { id: string }[] }>('/accueil/_all_docs?startkey="shift:"&endkey="shift:\uffff"');
+    expect(left.rows.map((r) => r.id)).toEqual([recent._id]);
+  });
 });
