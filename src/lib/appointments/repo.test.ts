@@ -38,7 +38,7 @@ describe('bookAppointment', () => {
     expect(a._id).toBe('appointment:etat-civil:2025-03-10T08:00:00.000Z:1');
     expect(a).toMatchObject({ seat: 1, status: 'booked', end: '2025-03-10T08:30:00.000Z', site: 'curial', person: { name: 'Élodie Martin' } });
     expect(a.person.phone).toBeUndefined();
-    expect(a.code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    expect(a.code).toMatch(/^[A-HJ-NP-Z2-9]{7}$/);
     expect(await device.rm.pending.count()).toBe(1);
     const b = await bookAppointment(device.store, SERVICE, input('Jean Dupont'), DESK, NOW);
     expect(b.seat).toBe(2);

@@ -11,6 +11,7 @@ import {
 import type { ServiceDoc } from '$lib/domain/reference';
 import { slotsOfDay, withinHorizon, type Slot } from '$lib/domain/slots';
 import { parisDay } from '$lib/domain/dates';
+import { datedCode } from '$lib/domain/appointment-code';
 import { registerVisit, type Actor } from '$lib/visitors/repo';
 import { bookingForm, type BookingFormInput } from './form';
 import { issueTicket } from '$lib/queue/repo';
@@ -25,14 +26,6 @@ export class SlotUnavailableError extends Error {
 
 type Service = Pick<ServiceDoc, '_id' | 'site'> & { appointments?: AppointmentSettings };
 type Stored = AppointmentDoc & { _rev: string };
-
-// Without 0/O, 1/I: read aloud on the phone.
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-/** A short confirmation code the person quotes at the desk. */
-export function confirmationCode(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(6));
-  return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
-}
 
 /** A seat is free when nobody holds it or its last booking was cancelled. */
 const isFree = (doc: AppointmentDoc | null) => !doc || doc.status === 'cancelled';
@@ -80,7 +73,7 @@ export async function bookAppointment(store: LocalStore, service: Service, input
       reason: f.reason,
       notes: f.notes,
       status: 'booked',
-      code: confirmationCode(),
+      code: datedCode(slot.start),
       history,
       createdBy: actor.device,
       updatedAt: at,

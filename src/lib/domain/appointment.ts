@@ -29,7 +29,8 @@ export const APPOINTMENT_MUTABLE_FIELDS = ['person', 'reason', 'notes', 'status'
 
 /** Same pattern in the structure ddoc: simple on purpose, a typo check rather than RFC 5322. */
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const CODE_PATTERN = /^[A-HJ-NP-Z2-9]{6}$/;
+/** Seven characters for dated codes (see appointment-code.ts), six for those issued before. */
+export const CODE_PATTERN = /^[A-HJ-NP-Z2-9]{6,7}$/;
 
 /** The person expected: the least personal data that lets the desk greet and warn them. */
 export const appointmentPerson = z.object({

@@ -22,11 +22,21 @@ export const checkinDoc = z.object({
   language: z.enum(['fr', 'en']).optional(),
   /** When the visitor read the privacy notice and signed (the signature is the attachment `signature.png`). */
   consentAt: isoInstant.optional(),
+  /**
+   * How consent is given: signed on the screen (the default), or `at-desk` for a visitor who
+   * cannot sign: no signature, the adviser records their consent on admission.
+   */
+  consent: z.enum(['signed', 'at-desk']).optional(),
   /** The confirmation code of the visitor's appointment: the intake worker marks it arrived. */
   appointmentCode: z.string().regex(CODE_PATTERN).optional(),
   /** The visitor said they have an appointment: without a code, the intake looks it up by name and time. */
   withAppointment: z.boolean().optional(),
   /** The queue number the kiosk showed the visitor (series K, its own daily count). */
   ticketNumber: z.string().regex(/^K[1-9]\d{0,2}$/).optional()
-}).refine((c) => c._id.startsWith(`checkin:${c.site}:`), ID_MISMATCH);
+})
+  .refine((c) => c._id.startsWith(`checkin:${c.site}:`), ID_MISMATCH)
+  .refine((c) => c.consent !== 'at-desk' || (c.consentAt === undefined && !c._attachments?.['signature.png']), {
+    message: "sans signature, l'accord est recueilli à l'accueil",
+    path: ['consent']
+  });
 export type CheckinDoc = z.infer<typeof checkinDoc>;

@@ -38,8 +38,15 @@ export const serviceDoc = z.object({
   location: text(200),
   phone: z.string().trim().max(30).optional(),
   reasons: z.array(text(120)).max(50),
+  /**
+   * The reasons in English for the kiosk, in the order of `reasons`. Optional, and may be
+   * shorter: a reason without its English label is shown in French (marked `lang="fr"`).
+   */
+  reasonsEn: z.array(text(120)).max(50).optional(),
   keywords: z.array(text(60)).max(50).default([]),
   /** Present when the service takes appointments at the desks. */
   appointments: appointmentSettings.optional()
-}).refine((d) => d._id.startsWith('service:'), ID_MISMATCH);
+})
+  .refine((d) => d._id.startsWith('service:'), ID_MISMATCH)
+  .refine((d) => (d.reasonsEn?.length ?? 0) <= d.reasons.length, { message: 'plus de motifs anglais que de motifs', path: ['reasonsEn'] });
 export type ServiceDoc = z.infer<typeof serviceDoc>;

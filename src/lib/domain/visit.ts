@@ -26,7 +26,9 @@ export const VISIT_MUTABLE_FIELDS = [
   'checkedOutBy',
   'sentTo',
   'receivedAt',
-  'receivedBy'
+  'receivedBy',
+  'consentRecordedAt',
+  'consentRecordedBy'
 ] as const;
 export type VisitMutableField = (typeof VISIT_MUTABLE_FIELDS)[number];
 
@@ -57,6 +59,13 @@ export const visitDoc = z
     sentTo: siteCode.optional(),
     receivedAt: isoInstant.optional(),
     receivedBy: z.string().trim().max(80).optional(),
+    /**
+     * A kiosk visitor who could not sign gives their consent to the adviser instead: set by the
+     * intake from the check-in, it stays to record the fact; the adviser records when and who.
+     */
+    consentAtDesk: z.literal(true).optional(),
+    consentRecordedAt: isoInstant.optional(),
+    consentRecordedBy: z.string().trim().max(80).optional(),
     createdBy: text(80),
     updatedAt: isoInstant,
     updatedBy: text(80),

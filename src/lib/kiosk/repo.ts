@@ -13,9 +13,11 @@ export const checkinForm = z.object({
   /** The appointment's confirmation code, when the visitor has one: the intake marks it arrived. */
   appointmentCode: z.string().regex(CODE_PATTERN).optional(),
   withAppointment: z.boolean().optional(),
-  /** The signature drawn on the kiosk, as a PNG data URL. */
-  signature: z.string().startsWith('data:image/png;base64,')
-});
+  /** The signature drawn on the kiosk, as a PNG data URL; absent when consent is given at the desk. */
+  signature: z.string().startsWith('data:image/png;base64,').optional(),
+  /** A visitor who cannot sign gives their consent to the adviser instead. */
+  consent: z.enum(['signed', 'at-desk']).default('signed')
+}).refine((f) => (f.consent === 'signed') === (f.signature !== undefined), { message: 'signature ou accord à l’accueil', path: ['signature'] });
 export type CheckinFormInput = z.input<typeof checkinForm>;
 
 /**
@@ -36,15 +38,15 @@ export async function createCheckin(store: LocalStore, site: SiteCode, kiosk: st
     reason: f.reason,
     serviceId: f.serviceId,
     language: f.language,
-    consentAt: at,
+    ...(f.consent === 'at-desk' ? { consent: 'at-desk' } : { consentAt: at }),
     createdAt: at,
     kiosk,
     ticketNumber,
     appointmentCode: f.appointmentCode,
     withAppointment: f.withAppointment,
-    _attachments: {
-      'signature.png': { content_type: 'image/png', data: f.signature.slice('data:image/png;base64,'.length) }
-    }
+    ...(f.signature
+      ? { _attachments: { 'signature.png': { content_type: 'image/png', data: f.signature.slice('data:image/png;base64,'.length) } } }
+      : {})
   });
   await store.put('borne', doc);
   return doc;

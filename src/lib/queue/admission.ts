@@ -19,3 +19,14 @@ export function admitVisit(store: LocalStore, id: string, actor: Actor, check: {
   const vigipirate = { idChecked: check.idChecked, doorOpenedBy: actor.adviser || actor.device, doorOpenedAt: now.toISOString(), ...(check.refusedReason ? { refusedReason: check.refusedReason } : {}) };
   return updateVisit(store, id, { vigipirate }, actor, now);
 }
+
+/**
+ * Records the consent a kiosk visitor who could not sign gave to the adviser: when and by whom.
+ * Recorded once (a second tap keeps the first).
+ */
+export async function recordConsent(store: LocalStore, id: string, actor: Actor, now = new Date()): Promise<VisitDoc> {
+  const current = await store.get<VisitDoc>('accueil', id);
+  if (!current) throw new Error(`visit ${id} not found`);
+  if (current.consentRecordedAt) return current;
+  return updateVisit(store, id, { consentRecordedAt: now.toISOString(), consentRecordedBy: actor.adviser || actor.device }, actor, now);
+}

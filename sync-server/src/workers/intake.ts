@@ -119,6 +119,7 @@ export async function intakeCheckin(client: CouchClient, raw: unknown, now = new
     serviceId: appointment?.serviceId ?? c.serviceId ?? UNORIENTED_SERVICE,
     source: 'kiosk',
     arrivedAt: c.createdAt,
+    ...(c.consent === 'at-desk' ? { consentAtDesk: true } : {}),
     createdBy: c.kiosk,
     updatedAt: at,
     updatedBy: INTAKE_ACTOR,

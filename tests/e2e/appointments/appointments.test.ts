@@ -42,7 +42,7 @@ it('books from the desk with a printable confirmation, records an arrival as a v
   const confirmation = page.getByTestId('confirmation');
   expect(await confirmation.textContent()).toContain('Rez-de-chaussée, hall B');
   expect(await confirmation.textContent()).toContain("Photo d'identité de moins de 6 mois");
-  expect(await page.getByTestId('confirmation-code').textContent()).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+  expect(await page.getByTestId('confirmation-code').textContent()).toMatch(/^[A-HJ-NP-Z2-9]{7}$/);
   // Printing shows the confirmation alone.
   await page.emulateMedia({ media: 'print' });
   expect(await confirmation.isVisible()).toBe(true);

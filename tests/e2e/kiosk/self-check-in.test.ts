@@ -68,7 +68,7 @@ it('a visitor checks in at the kiosk, offline too, and the kiosk keeps nothing p
   await page.getByRole('button', { name: "J'ai un rendez-vous" }).click();
   await page.getByLabel('Code de confirmation de votre rendez-vous').fill('ab1');
   await page.getByRole('button', { name: 'Continuer' }).click();
-  await page.getByText('Ce code doit compter 6 lettres ou chiffres.').waitFor();
+  await page.getByText('Ce code doit compter 6 ou 7 lettres ou chiffres.').waitFor();
   await page.getByLabel('Code de confirmation de votre rendez-vous').fill('abc234');
   await page.getByRole('button', { name: 'Continuer' }).click();
   await page.getByLabel('Votre nom').waitFor();

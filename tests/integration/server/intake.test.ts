@@ -129,6 +129,15 @@ describe('intake worker: kiosk check-ins into the reception data', () => {
     const result = await runIntake(server.client, NOW);
     expect(result.outcomes[doc._id]).toBe('visit');
   });
+
+  it('a kiosk visitor who could not sign arrives at the desk with their consent to record (no signature was lost)', async () => {
+    const doc = checkin({ consent: 'at-desk', visitorName: 'Nina Sanssignature' });
+    await server.client.put(`/borne/${encodeURIComponent(doc._id)}`, doc);
+    await runIntake(server.client, NOW);
+    const visit = await admin<VisitDoc>(`/accueil/${encodeURIComponent(`visit:${doc._id.slice('checkin:'.length)}`)}`);
+    expect(visit).toMatchObject({ visitorName: 'Nina Sanssignature', source: 'kiosk', consentAtDesk: true });
+    expect(visit._attachments).toBeUndefined();
+  });
 });
 
 describe('intake worker on its schedule', () => {

@@ -43,11 +43,14 @@ function (newDoc, oldDoc, userCtx, secObj) {
       if (optional(doc, 'sentTo')) fail('receivedAt', 'only a visitor sent to the other building is received there');
     }
     if (!optional(doc, 'receivedBy')) shortStr(doc, 'receivedBy', 80, 'receivedBy');
+    if (!optional(doc, 'consentAtDesk') && doc.consentAtDesk !== true) fail('consentAtDesk', 'expected true');
+    if (!optional(doc, 'consentRecordedAt')) instant(doc, 'consentRecordedAt', 'consentRecordedAt');
+    if (!optional(doc, 'consentRecordedBy')) shortStr(doc, 'consentRecordedBy', 80, 'consentRecordedBy');
     text(doc, 'createdBy', 80, 'createdBy');
     instant(doc, 'updatedAt', 'updatedAt');
     text(doc, 'updatedBy', 80, 'updatedBy');
     if (!isObj(doc.fieldGen)) fail('fieldGen', 'expected an object');
-    var mutable = ['visitorName', 'organisation', 'reason', 'serviceId', 'vigipirate', 'checkedOutAt', 'checkedOutBy', 'sentTo', 'receivedAt', 'receivedBy'];
+    var mutable = ['visitorName', 'organisation', 'reason', 'serviceId', 'vigipirate', 'checkedOutAt', 'checkedOutBy', 'sentTo', 'receivedAt', 'receivedBy', 'consentRecordedAt', 'consentRecordedBy'];
     for (var field in doc.fieldGen) {
       if (!oneOf(field, mutable)) fail('fieldGen.' + field, 'not a mutable visit field');
       integer(doc.fieldGen, field, 1, null, 'fieldGen.' + field);
@@ -120,7 +123,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
     text(doc, 'reason', 200, 'reason');
     if (!optional(doc, 'notes')) shortStr(doc, 'notes', 500, 'notes');
     if (!oneOf(doc.status, statuses)) fail('status', 'expected one of ' + statuses.join(', '));
-    if (!/^[A-HJ-NP-Z2-9]{6}$/.test(str(doc, 'code', 'code'))) fail('code', 'expected 6 letters or digits');
+    if (!/^[A-HJ-NP-Z2-9]{6,7}$/.test(str(doc, 'code', 'code'))) fail('code', 'expected 6 or 7 letters or digits');
     if (!optional(doc, 'visitId')) prefixed(doc, 'visitId', 'visit:', 'visitId');
     if (!optional(doc, 'history')) {
       var history = list(doc, 'history', 50, 'history');
@@ -128,7 +131,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
         var h = history[i];
         var hp = 'history.' + i;
         if (!isObj(h)) fail(hp, 'expected an object');
-        if (!/^[A-HJ-NP-Z2-9]{6}$/.test(str(h, 'code', hp + '.code'))) fail(hp + '.code', 'expected 6 letters or digits');
+        if (!/^[A-HJ-NP-Z2-9]{6,7}$/.test(str(h, 'code', hp + '.code'))) fail(hp + '.code', 'expected 6 or 7 letters or digits');
         if (!oneOf(h.status, statuses)) fail(hp + '.status', 'expected one of ' + statuses.join(', '));
         instant(h, 'at', hp + '.at');
         text(h, 'by', 80, hp + '.by');

@@ -17,9 +17,14 @@ function (newDoc, oldDoc, userCtx, secObj) {
     if (!optional(doc, 'serviceId')) prefixed(doc, 'serviceId', 'service:', 'serviceId');
     if (!optional(doc, 'language') && !oneOf(doc.language, ['fr', 'en'])) fail('language', 'expected fr or en');
     if (!optional(doc, 'consentAt')) instant(doc, 'consentAt', 'consentAt');
+    if (!optional(doc, 'consent') && !oneOf(doc.consent, ['signed', 'at-desk'])) fail('consent', 'expected signed or at-desk');
+    if (doc.consent === 'at-desk') {
+      if (!optional(doc, 'consentAt')) fail('consentAt', 'no consent time without a signature');
+      if (isObj(doc._attachments) && doc._attachments['signature.png']) fail('_attachments', 'no signature when consent is given at the desk');
+    }
     if (!optional(doc, 'withAppointment') && typeof doc.withAppointment !== 'boolean') fail('withAppointment', 'expected a boolean');
     if (!optional(doc, 'ticketNumber') && !/^K[1-9]\d{0,2}$/.test(str(doc, 'ticketNumber', 'ticketNumber'))) fail('ticketNumber', 'expected K and 1 to 3 digits');
-    if (!optional(doc, 'appointmentCode') && !/^[A-HJ-NP-Z2-9]{6}$/.test(str(doc, 'appointmentCode', 'appointmentCode'))) fail('appointmentCode', 'expected 6 letters or digits');
+    if (!optional(doc, 'appointmentCode') && !/^[A-HJ-NP-Z2-9]{6,7}$/.test(str(doc, 'appointmentCode', 'appointmentCode'))) fail('appointmentCode', 'expected 6 or 7 letters or digits');
   }
 
   checkBase(['checkin']);

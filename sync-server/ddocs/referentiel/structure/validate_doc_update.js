@@ -38,6 +38,10 @@ function (newDoc, oldDoc, userCtx, secObj) {
     text(doc, 'location', 200, 'location');
     if (!optional(doc, 'phone')) shortStr(doc, 'phone', 30, 'phone');
     textList(doc, 'reasons', 50, 120, 'reasons');
+    if (!optional(doc, 'reasonsEn')) {
+      textList(doc, 'reasonsEn', 50, 120, 'reasonsEn');
+      if (doc.reasonsEn.length > doc.reasons.length) fail('reasonsEn', 'more English reasons than reasons');
+    }
     if (!optional(doc, 'keywords')) textList(doc, 'keywords', 50, 60, 'keywords');
     if (!optional(doc, 'appointments')) checkAppointmentSettings(doc.appointments, 'appointments');
   }
