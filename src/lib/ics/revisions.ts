@@ -1,7 +1,6 @@
 import type ICAL from 'ical.js';
 import { instantOf, readTime, textOf, type IcsTime } from './event-values';
-import { parseJcalTime, wallToNaive } from './wall-time';
-import { dateKey } from './wall-time';
+import { dateKey, parseJcalTime, wallToNaive } from './wall-time';
 import type { ZoneResolver } from './zones';
 
 // Which VEVENTs of one UID are current. A feed or an export may hold several revisions of the
