@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { textOf } from './event-values';
+import type { IcsNotice } from './notices';
 import { readCalendars } from './read-calendars';
 import { StepBudget } from './rule';
 import { expandSeries, type Occurrence, type SeriesContext } from './series';
@@ -37,13 +38,15 @@ export interface IcsOccurrence {
   confidential?: true;
 }
 
+export type { IcsNotice } from './notices';
+
 export interface IcsWindow {
   from: Date;
   to: Date;
 }
 
 export type IcsResult =
-  | { ok: true; occurrences: IcsOccurrence[]; calendarName?: string; warnings: string[]; truncated: boolean }
+  | { ok: true; occurrences: IcsOccurrence[]; calendarName?: string; warnings: string[]; notices: IcsNotice[]; truncated: boolean }
   | { ok: false; error: string };
 
 export interface IcsOptions {
@@ -171,6 +174,10 @@ export function parseIcs(text: string, window: IcsWindow, options: IcsOptions = 
     const warn = (message: string) => {
       if (warnings.size < MAX_WARNINGS) warnings.add(message);
     };
+    const notices: IcsNotice[] = [];
+    const notice = (n: IcsNotice) => {
+      if (notices.length < MAX_WARNINGS) notices.push(n);
+    };
     const calendars = readCalendars(body, warn);
     if (typeof calendars === 'string') return { ok: false, error: calendars };
 
@@ -190,6 +197,7 @@ export function parseIcs(text: string, window: IcsWindow, options: IcsOptions = 
         cutoffMs: () => collector.cutoffMs,
         add: (occurrence) => collector.add(occurrence),
         warn,
+        notice,
         truncate: () => (limited = true)
       };
       for (const [uid, { masters, overrides }] of groupByUid(calendar, warn)) {
@@ -204,7 +212,7 @@ export function parseIcs(text: string, window: IcsWindow, options: IcsOptions = 
 
     const occurrences = collector.result().map(toIso);
     if (collector.truncated) warn(`more than ${max} occurrences in the window: only the earliest ${max} are returned`);
-    return { ok: true, occurrences, calendarName, warnings: [...warnings], truncated: collector.truncated || limited };
+    return { ok: true, occurrences, calendarName, warnings: [...warnings], notices, truncated: collector.truncated || limited };
   } catch (error) {
     return { ok: false, error: `iCalendar could not be read: ${error instanceof Error ? error.message : String(error)}` };
   }

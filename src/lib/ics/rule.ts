@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { addDays, dateOnly, DAY_MS, parseJcalTime, wallToNaive, type WallTime } from './wall-time';
+import { monthlyWalls, readMonthly } from './monthly';
 import { toWall, type Zone } from './zone';
 
 /** Thrown when a rule has used up its share of iteration steps. */
@@ -84,72 +85,92 @@ function skipPeriodDays(rule: RawRule, start: RuleStart): number {
 }
 
 /**
- * The start wall times of an RRULE, in order, from DTSTART (or from a later equivalent start
- * when none of the skipped ones can end after `skipBeforeNaive`). Stops when the rule ends;
- * callers stop earlier for infinite rules. Throws RecurrenceLimitError when the budget runs out.
- *
- * RFC 5545 makes DTSTART the first instance even when the rule would not produce it; ical.js
- * leaves it out. Callers add DTSTART themselves, and COUNT is lowered here so that it still
- * counts DTSTART.
+ * The months a MONTHLY rule's BYMONTH keeps, for rules left to ical.js (those with BYHOUR…).
+ * ical.js 2.2.1 walks BYMONTH as an index while it steps months itself and loses instances. For
+ * MONTHLY, BYMONTH only limits and a month's candidates all share it, so expanding without it
+ * and dropping the other months gives the same set, BYSETPOS included (its set is the month).
  */
-export function* iterateRule(
-  rule: RawRule,
-  start: RuleStart,
-  budget: StepBudget,
-  skipBeforeNaive = Number.NEGATIVE_INFINITY
-): Generator<WallTime> {
-  let first = start.wall;
-  const period = skipPeriodDays(rule, start);
-  if (period > 0) {
-    const periods = Math.floor((skipBeforeNaive - wallToNaive(first)) / (period * DAY_MS));
-    if (periods > 0) first = addDays(first, periods * period);
-  }
+function monthLimit(rule: RawRule): Set<number> | null {
+  if (String(rule.freq).toUpperCase() !== 'MONTHLY' || rule.bymonth === undefined) return null;
+  const months = list(rule.bymonth).map(Number);
+  if (months.some((m) => !Number.isInteger(m) || m < 1 || m > 12)) return null;
+  return new Set(months);
+}
 
+/** ical.js's instances of the rule without COUNT, each candidate counted against the budget. */
+function* icalWalls(rule: RawRule, first: RuleStart, until: WallTime | null, budget: StepBudget, horizonNaive: () => number): Generator<WallTime> {
+  const months = monthLimit(rule);
   const data: RawRule = { ...rule };
   delete data.until;
-  const until = rule.until === undefined ? null : untilWall(rule.until, start);
+  delete data.count;
+  if (months) delete data.bymonth;
   const floating = ICAL.Timezone.localTimezone;
-  if (until) data.until = ICAL.Time.fromData({ ...until, isDate: start.isDate }, floating);
-  const dtstart = ICAL.Time.fromData({ ...first, isDate: start.isDate }, floating);
-
-  const open = (count: unknown) => {
-    const recur = ICAL.Recur.fromData((count === undefined ? data : { ...data, count }) as Parameters<typeof ICAL.Recur.fromData>[0]);
-    const iterator = recur.iterator(dtstart);
-    // ical.js calls this once per candidate inside next(), including in loops that never end.
-    const check = iterator.check_contracting_rules.bind(iterator);
-    iterator.check_contracting_rules = () => {
-      budget.spend();
-      return check();
-    };
-    return iterator;
+  if (until) data.until = ICAL.Time.fromData({ ...until, isDate: first.isDate }, floating);
+  const dtstart = ICAL.Time.fromData({ ...first.wall, isDate: first.isDate }, floating);
+  const iterator = ICAL.Recur.fromData(data as Parameters<typeof ICAL.Recur.fromData>[0]).iterator(dtstart);
+  // ical.js calls this once per candidate inside next(), including in loops that never end.
+  const check = iterator.check_contracting_rules.bind(iterator);
+  iterator.check_contracting_rules = () => {
+    budget.spend();
+    return check();
   };
-  const toWallTime = (t: ICAL.Time): WallTime => ({ year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second });
-
-  let iterator = open(data.count);
-  budget.spend();
-  const head = iterator.next();
-  if (!head) return;
-  let pending: WallTime | null = toWallTime(head);
-  const count = Number(data.count);
-  if (Number.isInteger(count) && count > 0 && wallToNaive(pending) !== wallToNaive(first)) {
-    if (count === 1) return;
-    iterator = open(count - 1);
-    pending = null;
-  }
-
-  let previous = Number.NEGATIVE_INFINITY;
   for (;;) {
-    let wall = pending;
-    pending = null;
-    if (!wall) {
-      budget.spend();
-      const t = iterator.next();
-      if (!t) return;
-      wall = toWallTime(t);
-    }
+    budget.spend();
+    const t = iterator.next();
+    if (!t) return;
+    const wall: WallTime = { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second };
+    if (wallToNaive(wall) > horizonNaive()) return;
+    if (!months || months.has(t.month)) yield wall;
+  }
+}
+
+/** Where iterateRule may start and must stop, as naive wall-clock milliseconds. */
+export interface RuleBounds {
+  /** Instances that end before this may be skipped by starting from a later equivalent DTSTART. */
+  skipBeforeNaive?: number;
+  /** Nothing after this is needed (it may shrink while iterating). */
+  horizonNaive?: () => number;
+}
+
+/**
+ * The start wall times of an RRULE, in order, from DTSTART (or from a later equivalent start,
+ * see RuleBounds). Stops when the rule ends or passes the horizon. Throws RecurrenceLimitError
+ * when the budget runs out.
+ *
+ * RFC 5545 makes DTSTART the first instance even when the rule would not produce it; ical.js
+ * leaves it out. Callers add DTSTART themselves. COUNT is counted here, not by ical.js, over
+ * what is yielded plus DTSTART when the rule does not produce it.
+ */
+export function* iterateRule(rule: RawRule, start: RuleStart, budget: StepBudget, bounds: RuleBounds = {}): Generator<WallTime> {
+  let first = start.wall;
+  const period = skipPeriodDays(rule, start);
+  if (period > 0 && bounds.skipBeforeNaive !== undefined) {
+    const periods = Math.floor((bounds.skipBeforeNaive - wallToNaive(first)) / (period * DAY_MS));
+    if (periods > 0) first = addDays(first, periods * period);
+  }
+  const until = rule.until === undefined ? null : untilWall(rule.until, start);
+  const untilNaive = until ? wallToNaive(until) : Number.POSITIVE_INFINITY;
+  const horizon = bounds.horizonNaive ?? (() => Number.POSITIVE_INFINITY);
+  const monthly = readMonthly(rule);
+  const source = monthly
+    ? monthlyWalls(monthly, first, () => budget.spend(), () => Math.min(horizon(), untilNaive))
+    : icalWalls(rule, { ...start, wall: first }, until, budget, horizon);
+
+  const count = rule.count === undefined ? Number.NaN : Number(rule.count);
+  let left = Number.isInteger(count) && count > 0 ? count : Number.POSITIVE_INFINITY;
+  let previous = Number.NEGATIVE_INFINITY;
+  let head = true;
+  for (const wall of source) {
     const naive = wallToNaive(wall);
+    if (naive > untilNaive) return;
+    // DTSTART, which the caller adds, takes one of the COUNT when the rule does not produce it.
+    if (head && naive !== wallToNaive(first)) left--;
+    head = false;
+    if (left <= 0) return;
     if (naive <= previous) return; // never seen, but going backwards would never reach the window's end
     previous = naive;
+    left--;
     yield wall;
+    if (left <= 0) return;
   }
 }

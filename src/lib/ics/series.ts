@@ -1,9 +1,12 @@
 import type ICAL from 'ical.js';
-import { instantOf, readTime, readTimes, textOf, type IcsTime } from './event-values';
+import { instantOf, readTime, readTimes, type IcsTime } from './event-values';
 import { readFields, type EventFields } from './fields';
 import { defaultLength, endOf, fits, lengthOf, lengthOfDuration, maxSpanMs, type Length } from './length';
+import type { IcsNotice } from './notices';
+import { maxShiftMs, rangeAt, rangeChanges, type RangeChange } from './ranges';
+import { currentOverrides, latestMaster, sequenceOf, type Override } from './revisions';
 import { iterateRule, RecurrenceLimitError, type RawRule, type StepBudget } from './rule';
-import { dateKey, dateOnly, DAY_MS, wallToNaive, type WallTime } from './wall-time';
+import { dateKey, dateOnly, DAY_MS, naiveToWall, wallToNaive, type WallTime } from './wall-time';
 import { toInstant, toWall, UTC_ZONE, type Zone } from './zone';
 import { PARIS_ZONE, type ZoneResolver } from './zones';
 
@@ -26,6 +29,8 @@ export interface SeriesContext {
   cutoffMs(): number;
   add(occurrence: Occurrence): void;
   warn(message: string): void;
+  /** Tells the importing person about an event read differently from its file (also logged by the caller's warn). */
+  notice(notice: IcsNotice): void;
   truncate(): void;
 }
 
@@ -76,13 +81,24 @@ function rdateWall(t: IcsTime, start: IcsTime, floating: Zone): WallTime {
   return t.zone === UTC_ZONE ? toWall(instantOf(t), floating) : t.wall;
 }
 
-/** Expands one master VEVENT (RRULE, RDATE, EXDATE), leaving out the instances overrides replace. */
-function expandMaster(uid: string, master: Master, replacedBy: IcsTime[], ctx: SeriesContext, budget: StepBudget): void {
+/** Why an RRULE cannot be expanded, or null when it looks like a rule. */
+function ruleProblem(rule: unknown): 'rule-empty' | null {
+  if (typeof rule !== 'object' || rule === null) return 'rule-empty';
+  const freq = (rule as RawRule).freq;
+  return typeof freq === 'string' && freq.trim() !== '' ? null : 'rule-empty';
+}
+
+/**
+ * Expands the master VEVENT (RRULE, RDATE, EXDATE), leaving out the instances overrides
+ * replace and moving those a THISANDFUTURE override changes.
+ */
+function expandMaster(uid: string, master: Master, replacedBy: IcsTime[], ranges: RangeChange[], ctx: SeriesContext, budget: StepBudget): void {
   const { event, start, length } = master;
   const allDay = start.isDate;
   const fields = readFields(event);
   const rules = event.getAllProperties('rrule');
   const rdates = event.getAllProperties('rdate');
+  // Read from the file, not from what expands: an id must not change when a broken rule is fixed.
   const recurring = rules.length > 0 || rdates.length > 0;
   const floating = ctx.resolver.floating;
 
@@ -95,10 +111,17 @@ function expandMaster(uid: string, master: Master, replacedBy: IcsTime[], ctx: S
 
   const startOf = (wall: WallTime) => (allDay ? toInstant(dateOnly(wall), PARIS_ZONE) : toInstant(wall, start.zone));
   const seen = new Set<number>();
+  /** One instance of the recurrence set, at its original start; `length` unless a range changes it. */
   const instance = (wall: WallTime, startMs: number, endMs: number) => {
     seen.add(startMs);
     if (excluded.has(startMs, wall) || replaced.has(startMs, wall)) return;
-    emit(ctx, { ...fields, uid, allDay, startMs, endMs, recurrenceIdMs: recurring ? startMs : undefined });
+    const recurrenceIdMs = recurring ? startMs : undefined;
+    const change = rangeAt(ranges, wallToNaive(allDay ? dateOnly(wall) : wall));
+    if (!change) return emit(ctx, { ...fields, uid, allDay, startMs, endMs, recurrenceIdMs });
+    const moved = naiveToWall(wallToNaive(wall) + change.shiftNaive);
+    const movedMs = startOf(moved);
+    const movedEnd = change.length ? endOf(change.length, { wall: moved, isDate: allDay, zone: start.zone }, movedMs) : movedMs + (endMs - startMs);
+    emit(ctx, { ...change.fields, uid, allDay, startMs: movedMs, endMs: movedEnd, recurrenceIdMs });
   };
 
   // DTSTART is always the first instance (RFC 5545), then RDATEs: finite lists, remembered so
@@ -119,26 +142,27 @@ function expandMaster(uid: string, master: Master, replacedBy: IcsTime[], ctx: S
     }
   }
 
-  const span = maxSpanMs(length);
+  // Instances moved by a range change may come from further away than the window.
+  const span = maxSpanMs(length) + maxShiftMs(ranges);
   const zone = allDay ? floating : start.zone;
+  const bounds = { skipBeforeNaive: ctx.fromMs - span - MARGIN_MS, horizonNaive: () => ctx.cutoffMs() + MARGIN_MS + maxShiftMs(ranges) };
   for (const prop of rules) {
     const rule = prop.jCal[3] as unknown;
-    if (typeof rule !== 'object' || rule === null) continue;
-    for (const wall of iterateRule(rule as RawRule, { wall: start.wall, isDate: allDay, zone }, budget, ctx.fromMs - span - MARGIN_MS)) {
+    const problem = ruleProblem(rule);
+    if (problem) {
+      ctx.warn(`event "${uid}": RRULE ${JSON.stringify(rule ?? '')} has no FREQ: ignored, the event is read at its DTSTART (and RDATEs) only`);
+      ctx.notice({ kind: problem, uid, title: fields.title, start: new Date(firstMs).toISOString() });
+      continue;
+    }
+    for (const wall of iterateRule(rule as RawRule, { wall: start.wall, isDate: allDay, zone }, budget, bounds)) {
       const naive = wallToNaive(wall);
-      if (naive - MARGIN_MS > ctx.cutoffMs()) break;
+      if (naive - MARGIN_MS - maxShiftMs(ranges) > ctx.cutoffMs()) break;
       if (naive + span + MARGIN_MS < ctx.fromMs) continue;
       const startMs = startOf(wall);
       if (seen.has(startMs)) continue;
       instance(wall, startMs, endOf(length, { wall, isDate: allDay, zone: start.zone }, startMs));
     }
   }
-}
-
-interface Override {
-  event: ICAL.Component;
-  recurrenceId: IcsTime;
-  sequence: number;
 }
 
 function emitOverride(uid: string, override: Override, master: Master | null, ctx: SeriesContext): void {
@@ -153,9 +177,10 @@ function emitOverride(uid: string, override: Override, master: Master | null, ct
 }
 
 /**
- * Produces the occurrences of every VEVENT sharing one UID: the masters' instances and the
- * overrides (RECURRENCE-ID), wherever they sit in the file. An override appears at its own
- * time and the instance it replaces disappears, so a move into or out of the window is right.
+ * Produces the occurrences of every VEVENT sharing one UID: the latest revision of the master
+ * and the overrides (RECURRENCE-ID) of that revision, wherever they sit in the file. An override
+ * appears at its own time and the instance it replaces disappears, so a move into or out of the
+ * window is right; a THISANDFUTURE override also changes every later instance.
  */
 export function expandSeries(uid: string, masters: ICAL.Component[], overrides: ICAL.Component[], ctx: SeriesContext): void {
   const budget = ctx.budget.child(SERIES_STEP_LIMIT);
@@ -165,35 +190,26 @@ export function expandSeries(uid: string, masters: ICAL.Component[], overrides: 
     if (master) readMasters.push(master);
     else ctx.warn(`event "${uid}" skipped: no readable DTSTART`);
   }
-  const first = readMasters[0] ?? null;
+  const master = latestMaster(readMasters);
+  if (readMasters.length > 1) ctx.warn(`event "${uid}": ${readMasters.length} revisions in the file, only the latest (SEQUENCE ${master ? sequenceOf(master.event) : 0}) is read`);
 
-  // A floating RECURRENCE-ID is read in the series' zone; of two overrides for the same
-  // instance, the higher SEQUENCE (then the later one in the file) wins.
-  const chosen = new Map<string, Override>();
-  for (const event of overrides) {
-    const recurrenceId = readTime(event, 'recurrence-id', ctx.resolver, first?.start.zone ?? ctx.resolver.floating);
-    if (!recurrenceId) {
-      ctx.warn(`override of "${uid}" skipped: unreadable RECURRENCE-ID`);
-      continue;
-    }
-    const key = recurrenceId.isDate ? `D${dateKey(recurrenceId.wall)}` : `T${instantOf(recurrenceId)}`;
-    const sequence = Number(textOf(event, 'sequence')) || 0;
-    const previous = chosen.get(key);
-    if (!previous || sequence >= previous.sequence) chosen.set(key, { event, recurrenceId, sequence });
-  }
-  const replacedBy = [...chosen.values()].map((o) => o.recurrenceId);
-
-  for (const master of readMasters) {
+  const chosen = currentOverrides(uid, overrides, master, readMasters.length > 1, ctx.resolver, ctx.warn);
+  if (master) {
+    const ranges = rangeChanges(chosen, master, ctx.resolver);
     try {
-      expandMaster(uid, master, replacedBy, ctx, budget);
+      expandMaster(uid, master, chosen.map((o) => o.recurrenceId), ranges, ctx, budget);
     } catch (error) {
+      const title = readFields(master.event).title;
+      const start = new Date(instantOf(master.start)).toISOString();
       if (error instanceof RecurrenceLimitError) {
         ctx.warn(`event "${uid}": recurrence expansion stopped after too many steps; occurrences may be missing`);
+        ctx.notice({ kind: 'rule-too-long', uid, title, start });
         ctx.truncate();
       } else {
         ctx.warn(`event "${uid}": recurrence not expanded (${error instanceof Error ? error.message : String(error)})`);
+        ctx.notice({ kind: 'rule-unreadable', uid, title, start });
       }
     }
   }
-  for (const override of chosen.values()) emitOverride(uid, override, first, ctx);
+  for (const override of chosen) emitOverride(uid, override, master, ctx);
 }

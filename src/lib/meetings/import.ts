@@ -3,7 +3,7 @@ import { foldText } from '$lib/db/projection';
 import type { SiteCode } from '$lib/domain/common';
 import { occurrenceToMeeting } from '$lib/domain/meeting-ids';
 import type { MeetingDoc } from '$lib/domain/planning';
-import type { IcsOccurrence, IcsResult } from '$lib/ics/parse';
+import type { IcsNotice, IcsOccurrence, IcsResult } from '$lib/ics/parse';
 
 /** A room as the import matches it: by its name inside the event's LOCATION. */
 export interface ImportRoom {
@@ -20,7 +20,10 @@ export interface ImportPlan {
   invalid: number;
   perRoom: Record<string, number>;
   calendarName?: string;
+  /** English, for the logs. */
   warnings: string[];
+  /** Events read differently from the file (an empty RRULE…), to tell the adviser. */
+  notices: IcsNotice[];
   truncated: boolean;
 }
 
@@ -40,7 +43,7 @@ export function matchRoom(location: string, rooms: ImportRoom[]): ImportRoom | u
  * the same file twice updates rather than duplicates.
  */
 export function planImport(parsed: Extract<IcsResult, { ok: true }>, rooms: ImportRoom[], defaultRoomId: string | null, now: Date, updatedBy?: string): ImportPlan {
-  const plan: ImportPlan = { docs: [], unmatched: 0, invalid: 0, perRoom: {}, calendarName: parsed.calendarName, warnings: parsed.warnings, truncated: parsed.truncated };
+  const plan: ImportPlan = { docs: [], unmatched: 0, invalid: 0, perRoom: {}, calendarName: parsed.calendarName, warnings: parsed.warnings, notices: parsed.notices, truncated: parsed.truncated };
   const fallback = rooms.find((r) => r.id === defaultRoomId);
   for (const occ of parsed.occurrences) {
     const room = matchRoom(occ.location, rooms) ?? fallback;
