@@ -79,7 +79,7 @@ it('a colleague takes over the tablet: the first shift ends, records name the ne
 it('the server refuses a desk writing an adviser or another tablet’s shift, whatever its UI does', async () => {
   const auth = `Basic ${Buffer.from(`${DEVICES.deskCurial.name}:${DEVICES.deskCurial.password}`).toString('base64')}`;
   const [chloe] = await serverDocs<{ _id: string; _rev: string; name: string }>('adviser');
-  const put = (doc: { _id: string }) =>
+  const put = (doc: { _id: string } & Record<string, unknown>) =>
     fetch(`${env.base}/db/accueil/${encodeURIComponent(doc._id)}`, { method: 'PUT', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: JSON.stringify(doc) });
   expect((await put({ ...chloe!, name: 'Usurpé' })).status).toBe(403);
   const startedAt = '2026-12-01T08:00:00.000Z';
