@@ -15,7 +15,7 @@ const fresh = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
 describe.each(DOORS)('advisers and shifts, %s', (_mode, start) => {
   const env = useDoor(start);
   const engineDoc = (docId: string) => env.door.engine.request<Record<string, unknown>>('GET', `/accueil/${id(docId)}`);
-  const seed = async (doc: Record<string, unknown> & { _id: string }) => {
+  const seed = async <T extends { _id: string }>(doc: T): Promise<T & { _rev: string }> => {
     const res = await env.door.engine.call<{ rev: string }>('PUT', `/accueil/${id(doc._id)}`, doc);
     return { ...doc, _rev: res.rev };
   };
