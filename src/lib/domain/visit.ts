@@ -15,6 +15,12 @@ export const vigipirateCheck = z
   })
   .strict();
 
+/**
+ * The desk's own reception service: where a kiosk arrival who chose no service, or a request no
+ * directory entry matches, is oriented. Not a directory entry: the desk names it itself.
+ */
+export const RECEPTION_SERVICE = 'service:accueil';
+
 /** Fields of a visit that advisers may edit after registration (merge works per field). */
 export const VISIT_MUTABLE_FIELDS = [
   'visitorName',
