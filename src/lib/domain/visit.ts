@@ -21,6 +21,15 @@ export const vigipirateCheck = z
  */
 export const RECEPTION_SERVICE = 'service:accueil';
 
+/**
+ * What happened to a visit after registration, appended, never rewritten: a checkout undone
+ * (a mistaken tap on « Sortie ») stays in the record as the checkout and its undo.
+ */
+export const VISIT_EVENTS = ['checkout', 'checkout-undone'] as const;
+export const visitHistoryEntry = z.object({ event: z.enum(VISIT_EVENTS), at: isoInstant, by: text(80) }).strict();
+export type VisitHistoryEntry = z.infer<typeof visitHistoryEntry>;
+export const VISIT_HISTORY_MAX = 50;
+
 /** Fields of a visit that advisers may edit after registration (merge works per field). */
 export const VISIT_MUTABLE_FIELDS = [
   'visitorName',
@@ -32,7 +41,8 @@ export const VISIT_MUTABLE_FIELDS = [
   'checkedOutBy',
   'sentTo',
   'receivedAt',
-  'receivedBy'
+  'receivedBy',
+  'history'
 ] as const;
 export type VisitMutableField = (typeof VISIT_MUTABLE_FIELDS)[number];
 
@@ -63,6 +73,7 @@ export const visitDoc = z
     sentTo: siteCode.optional(),
     receivedAt: isoInstant.optional(),
     receivedBy: z.string().trim().max(80).optional(),
+    history: z.array(visitHistoryEntry).max(VISIT_HISTORY_MAX).optional(),
     createdBy: text(80),
     updatedAt: isoInstant,
     updatedBy: text(80),
