@@ -20,7 +20,7 @@ function setup(onsubmit = vi.fn(async (_: ReceiptFormInput) => {})) {
 describe('ReceiptForm', () => {
   it('refuses an empty dossier with French messages and submits nothing', async () => {
     const { onsubmit, user } = setup();
-    await user.click(screen.getByRole('button', { name: 'Enregistrer et imprimer le récépissé' }));
+    await user.click(screen.getByRole('button', { name: 'Enregistrer le récépissé' }));
     expect(screen.getByText('Indiquez le nom de la personne.')).toBeInTheDocument();
     expect(screen.getByText('Choisissez la démarche du dossier.')).toBeInTheDocument();
     expect(screen.getByText('Faites signer la personne sur la tablette.')).toBeInTheDocument();
@@ -43,7 +43,7 @@ describe('ReceiptForm', () => {
     expect(missing).toHaveTextContent('Ancienne carte (facultatif, non fourni)');
     await user.type(screen.getByLabelText('Autres documents reçus'), 'Courrier{Enter}');
     await user.click(screen.getByRole('button', { name: /Signature du déposant/ }));
-    await user.click(screen.getByRole('button', { name: 'Enregistrer et imprimer le récépissé' }));
+    await user.click(screen.getByRole('button', { name: 'Enregistrer le récépissé' }));
     await waitFor(() => expect(onsubmit).toHaveBeenCalledOnce());
     expect(onsubmit.mock.calls[0]![0]).toEqual({
       site: 'curial',
@@ -84,11 +84,11 @@ describe('ReceiptForm', () => {
     expect(screen.queryByLabelText('Démarche')).not.toBeInTheDocument();
     await user.type(screen.getByLabelText('Nom de la personne qui reçoit'), 'Paul Girard');
     await user.click(screen.getByRole('button', { name: /Signature de la personne qui reçoit/ }));
-    await user.click(screen.getByRole('button', { name: 'Enregistrer et imprimer le récépissé' }));
+    await user.click(screen.getByRole('button', { name: 'Enregistrer le récépissé' }));
     expect(screen.getByText('Indiquez au moins un document remis.')).toBeInTheDocument();
     await user.type(screen.getByLabelText('Documents remis'), 'Carte électorale');
     await user.click(screen.getByRole('button', { name: 'Ajouter' }));
-    await user.click(screen.getByRole('button', { name: 'Enregistrer et imprimer le récépissé' }));
+    await user.click(screen.getByRole('button', { name: 'Enregistrer le récépissé' }));
     await waitFor(() => expect(onsubmit).toHaveBeenCalledOnce());
     expect(onsubmit.mock.calls[0]![0]).toMatchObject({ kind: 'remise', personName: 'Paul Girard', idChecked: false, documents: ['Carte électorale'], dossier: undefined });
   });
