@@ -6,5 +6,6 @@ import { tick } from 'svelte';
  */
 export async function focusFirstInvalid(root: ParentNode | null | undefined): Promise<void> {
   await tick();
-  root?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  // `data-invalid`: a field whose role takes no aria-invalid (the signature pad's group).
+  root?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid]')?.focus();
 }
