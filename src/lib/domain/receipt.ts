@@ -73,3 +73,12 @@ export function missingItems(items: readonly { label: string; required: boolean;
 export function isComplete(items: readonly { required: boolean; present: boolean }[]): boolean {
   return items.every((i) => !i.required || i.present);
 }
+
+/**
+ * What a dossier lacks, split by weight: only required pieces make it incomplete; an optional
+ * piece not handed in is listed as such, never as missing.
+ */
+export function dossierGaps(items: readonly { label: string; required: boolean; present: boolean }[]): { required: string[]; optional: string[] } {
+  const absent = items.filter((i) => !i.present);
+  return { required: absent.filter((i) => i.required).map((i) => i.label), optional: absent.filter((i) => !i.required).map((i) => i.label) };
+}

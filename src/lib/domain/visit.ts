@@ -15,6 +15,21 @@ export const vigipirateCheck = z
   })
   .strict();
 
+/**
+ * The desk's own reception service: where a kiosk arrival who chose no service, or a request no
+ * directory entry matches, is oriented. Not a directory entry: the desk names it itself.
+ */
+export const RECEPTION_SERVICE = 'service:accueil';
+
+/**
+ * What happened to a visit after registration, appended, never rewritten: a checkout undone
+ * (a mistaken tap on « Sortie ») stays in the record as the checkout and its undo.
+ */
+export const VISIT_EVENTS = ['checkout', 'checkout-undone'] as const;
+export const visitHistoryEntry = z.object({ event: z.enum(VISIT_EVENTS), at: isoInstant, by: text(80) }).strict();
+export type VisitHistoryEntry = z.infer<typeof visitHistoryEntry>;
+export const VISIT_HISTORY_MAX = 50;
+
 /** Fields of a visit that advisers may edit after registration (merge works per field). */
 export const VISIT_MUTABLE_FIELDS = [
   'visitorName',
@@ -28,7 +43,8 @@ export const VISIT_MUTABLE_FIELDS = [
   'receivedAt',
   'receivedBy',
   'consentRecordedAt',
-  'consentRecordedBy'
+  'consentRecordedBy',
+  'history'
 ] as const;
 export type VisitMutableField = (typeof VISIT_MUTABLE_FIELDS)[number];
 
@@ -66,6 +82,7 @@ export const visitDoc = z
     consentAtDesk: z.literal(true).optional(),
     consentRecordedAt: isoInstant.optional(),
     consentRecordedBy: z.string().trim().max(80).optional(),
+    history: z.array(visitHistoryEntry).max(VISIT_HISTORY_MAX).optional(),
     createdBy: text(80),
     updatedAt: isoInstant,
     updatedBy: text(80),

@@ -3,7 +3,9 @@ import { stampChanges } from '$lib/domain/merge';
 import { parisDay } from '$lib/domain/dates';
 import type { SiteCode } from '$lib/domain/common';
 import { callDoc, ticketDoc, ticketId, TICKET_MUTABLE_FIELDS, type TicketDoc } from '$lib/domain/ticket';
+import { visitStatus, type VisitDoc } from '$lib/domain/visit';
 import type { Actor } from '$lib/visitors/repo';
+import { admitVisit } from './admission';
 import { nextNumber, pickSeries } from './numbering';
 
 type Stored = TicketDoc & { _rev: string };
@@ -97,9 +99,36 @@ async function ended(store: LocalStore, id: string): Promise<Stored | null> {
   return current && (current.status === 'served' || current.status === 'closed') ? current : null;
 }
 
-/** The visitor was received at the guichet. */
-export async function serveTicket(store: LocalStore, id: string, actor: Actor, now = new Date()): Promise<Stored> {
-  return (await ended(store, id)) ?? updateTicket(store, id, { status: 'served', servedAt: now.toISOString() }, actor, now);
+/** Serving a kiosk arrival nobody admitted at the door: the adviser must confirm the identity check first. */
+export class NotAdmittedError extends Error {
+  readonly name = 'NotAdmittedError';
+  constructor(
+    readonly ticketId: string,
+    readonly visitId: string
+  ) {
+    super(`ticket ${ticketId}: visit ${visitId} was never admitted (no Vigipirate check)`);
+  }
+}
+
+/**
+ * The visitor was received at the guichet. A kiosk arrival's visit is still waiting if nobody
+ * pressed « Admettre »; yet the visitor is inside now, so they must be on the evacuation list:
+ * serving admits them, which needs the adviser's identity check (`admission`), else throws
+ * NotAdmittedError and writes nothing.
+ */
+export async function serveTicket(store: LocalStore, id: string, actor: Actor, now = new Date(), admission?: { idChecked: true }): Promise<Stored> {
+  const done = await ended(store, id);
+  if (done) return done;
+  const ticket = await store.get<TicketDoc>('accueil', id);
+  if (ticket?.visitId) {
+    const visit = await store.get<VisitDoc>('accueil', ticket.visitId);
+    // A visit not synced yet cannot be admitted: asking keeps the gap visible rather than silent.
+    if (!visit || visitStatus(visit) === 'waiting') {
+      if (!admission?.idChecked || !visit) throw new NotAdmittedError(id, ticket.visitId);
+      await admitVisit(store, visit._id, actor, { idChecked: true }, now);
+    }
+  }
+  return updateTicket(store, id, { status: 'served', servedAt: now.toISOString() }, actor, now);
 }
 
 /** The ticket ends without service (gone, closing time…), with the reason. */

@@ -20,7 +20,7 @@ function setup(onsubmit = vi.fn(async (_: ReceiptFormInput) => {})) {
 describe('ReceiptForm', () => {
   it('refuses an empty dossier with French messages and submits nothing', async () => {
     const { onsubmit, user } = setup();
-    await user.click(screen.getByRole('button', { name: 'Enregistrer et imprimer le récépissé' }));
+    await user.click(screen.getByRole('button', { name: 'Enregistrer le récépissé' }));
     expect(screen.getByText('Indiquez le nom de la personne.')).toBeInTheDocument();
     expect(screen.getByText('Choisissez la démarche du dossier.')).toBeInTheDocument();
     expect(screen.getByText('Faites signer la personne sur la tablette.')).toBeInTheDocument();
@@ -34,16 +34,16 @@ describe('ReceiptForm', () => {
     await user.click(screen.getByLabelText('Identité vérifiée'));
     await user.selectOptions(screen.getByLabelText('Pièce présentée'), 'Passeport');
     await user.selectOptions(screen.getByLabelText('Démarche'), 'checklist:carte-identite');
-    expect(screen.getByTestId('missing-items')).toHaveTextContent('Pièces manquantes (4)');
+    expect(screen.getByTestId('missing-items')).toHaveTextContent('Pièces obligatoires manquantes (3)');
     await user.click(screen.getByLabelText('Pré-demande en ligne (numéro)'));
     await user.click(screen.getByLabelText('Justificatif de domicile'));
     const missing = screen.getByTestId('missing-items');
-    expect(missing).toHaveTextContent('Pièces manquantes (2)');
+    expect(missing).toHaveTextContent('Pièces obligatoires manquantes (1)');
     expect(missing).toHaveTextContent("Photo d'identité de moins de 6 mois");
-    expect(missing).toHaveTextContent('Ancienne carte (facultative)');
+    expect(missing).toHaveTextContent('Ancienne carte (facultatif, non fourni)');
     await user.type(screen.getByLabelText('Autres documents reçus'), 'Courrier{Enter}');
     await user.click(screen.getByRole('button', { name: /Signature du déposant/ }));
-    await user.click(screen.getByRole('button', { name: 'Enregistrer et imprimer le récépissé' }));
+    await user.click(screen.getByRole('button', { name: 'Enregistrer le récépissé' }));
     await waitFor(() => expect(onsubmit).toHaveBeenCalledOnce());
     expect(onsubmit.mock.calls[0]![0]).toEqual({
       site: 'curial',
@@ -68,17 +68,27 @@ describe('ReceiptForm', () => {
     await waitFor(() => expect(screen.getByLabelText('Nom du déposant')).toHaveValue(''));
   });
 
+  it('a dossier missing only an optional piece is complete: the optional piece is listed as not supplied, not missing', async () => {
+    const { user } = setup();
+    await user.selectOptions(screen.getByLabelText('Démarche'), 'checklist:carte-identite');
+    for (const label of ['Pré-demande en ligne (numéro)', "Photo d'identité de moins de 6 mois", 'Justificatif de domicile']) await user.click(screen.getByLabelText(label));
+    const missing = screen.getByTestId('missing-items');
+    expect(missing).toHaveTextContent('Dossier complet.');
+    expect(missing).toHaveTextContent('Ancienne carte (facultatif, non fourni)');
+    expect(missing).not.toHaveTextContent('manquantes');
+  });
+
   it('hands over a document: no checklist, at least one document', async () => {
     const { onsubmit, user } = setup();
     await user.click(screen.getByLabelText('Remise de document'));
     expect(screen.queryByLabelText('Démarche')).not.toBeInTheDocument();
     await user.type(screen.getByLabelText('Nom de la personne qui reçoit'), 'Paul Girard');
     await user.click(screen.getByRole('button', { name: /Signature de la personne qui reçoit/ }));
-    await user.click(screen.getByRole('button', { name: 'Enregistrer et imprimer le récépissé' }));
+    await user.click(screen.getByRole('button', { name: 'Enregistrer le récépissé' }));
     expect(screen.getByText('Indiquez au moins un document remis.')).toBeInTheDocument();
     await user.type(screen.getByLabelText('Documents remis'), 'Carte électorale');
     await user.click(screen.getByRole('button', { name: 'Ajouter' }));
-    await user.click(screen.getByRole('button', { name: 'Enregistrer et imprimer le récépissé' }));
+    await user.click(screen.getByRole('button', { name: 'Enregistrer le récépissé' }));
     await waitFor(() => expect(onsubmit).toHaveBeenCalledOnce());
     expect(onsubmit.mock.calls[0]![0]).toMatchObject({ kind: 'remise', personName: 'Paul Girard', idChecked: false, documents: ['Carte électorale'], dossier: undefined });
   });

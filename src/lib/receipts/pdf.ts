@@ -1,5 +1,6 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { missingItems, type ReceiptDoc } from '$lib/domain/receipt';
+import type { ReceiptDoc } from '$lib/domain/receipt';
+import { dossierStatement } from './dossier-text';
 import { TIME_ZONE } from '$lib/domain/dates';
 
 /** What the header says of the building (from its `site` document). */
@@ -73,7 +74,7 @@ class Writer {
 /**
  * The récépissé as a PDF: the city's header, the building's name and address, the number,
  * date and time, the person and the identity check, the documents, and for a dossier the
- * procedure and every missing item stated explicitly; the signature when given.
+ * procedure and every missing required piece stated explicitly (optional ones as not supplied); the signature when given.
  */
 export async function renderReceiptPdf(r: ReceiptDoc, site: SiteHeader, signaturePng?: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -110,13 +111,9 @@ export async function renderReceiptPdf(r: ReceiptDoc, site: SiteHeader, signatur
   w.gap();
 
   if (r.dossier) {
-    const missing = missingItems(r.dossier.items);
-    if (missing.length === 0) {
-      w.line('Dossier complet : aucune pièce manquante.', { bold: true });
-    } else {
-      w.line(`Pièce(s) manquante(s) (${missing.length}) :`, { bold: true, color: rgb(0.6, 0, 0) });
-      for (const m of missing) w.line(`• ${m.label}${m.required ? ' (obligatoire)' : ' (facultative)'}`, { indent: 12 });
-      w.line('Le dossier ne pourra être instruit qu’une fois les pièces obligatoires fournies.', { size: 10, indent: 12 });
+    const red = rgb(0.6, 0, 0);
+    for (const l of dossierStatement(r.dossier.items)) {
+      w.line(l.text, { bold: l.kind === 'title', size: l.kind === 'note' ? 10 : 11, indent: l.kind === 'title' ? 0 : 12, ...(l.warning ? { color: red } : {}) });
     }
     w.gap();
   }

@@ -111,15 +111,24 @@ describe('the receipt PDF, parsed back', () => {
     expect(text).toContain('Démarche : Permis de construire');
     expect(text).toContain('Formulaire Cerfa n° 13406');
     expect(text).toContain('Copie du livret de famille');
-    expect(text).toContain('Pièce(s) manquante(s) (2)');
-    expect(text).toContain('Plan de masse (PCMI 2) (obligatoire)');
-    expect(text).toContain('Photographies (PCMI 7) (facultative)');
+    expect(text).toContain('Pièce(s) obligatoire(s) manquante(s) (1)');
+    expect(text).toContain('• Plan de masse (PCMI 2)');
+    expect(text).toContain('Photographies (PCMI 7) (facultatif, non fourni)');
     expect(text).toContain('Anne Roux');
+  });
+
+  it('a dossier missing only an optional piece: the PDF says complete, never « ne pourra être instruit »', async () => {
+    const items = [{ label: 'Pièce', required: true, present: true }, { label: 'Photos', required: false, present: false }];
+    const text = await pdfText(await renderReceiptPdf(receipt({ dossier: { ...receipt().dossier!, items } }) as ReceiptDoc, SITE));
+    expect(text).toContain('Dossier complet');
+    expect(text).toContain('Photos (facultatif, non fourni)');
+    expect(text).not.toContain('instruit');
+    expect(text).not.toContain('manquante');
   });
 
   it('states a complete dossier, and a handover without a dossier section', async () => {
     const complete = receipt({ dossier: { ...receipt().dossier!, items: [{ label: 'Pièce', required: true, present: true }] } }) as ReceiptDoc;
-    expect(await pdfText(await renderReceiptPdf(complete, SITE))).toContain('Dossier complet : aucune pièce manquante.');
+    expect(await pdfText(await renderReceiptPdf(complete, SITE))).toContain('Dossier complet : toutes les pièces obligatoires sont fournies.');
     const handover = receipt({ kind: 'remise', dossier: undefined, person: { name: 'Paul 😀 Girard', idChecked: false }, documents: ['Carte électorale'] }) as ReceiptDoc;
     const text = await pdfText(await renderReceiptPdf(handover, SITE));
     expect(text).toContain('Récépissé de remise de document');

@@ -34,7 +34,9 @@ const earliestFix = earliest('fixedAt');
 const POLICIES: Record<string, MergePolicy> = {
   visit: {
     fields: VISIT_MUTABLE_FIELDS,
-    rules: { checkedOutAt: earliestCheckout, checkedOutBy: earliestCheckout }
+    // The history goes with the checkout kept: two tablets that both recorded a departure
+    // agree the visitor left, so their two histories are one fact, not a conflict.
+    rules: { checkedOutAt: earliestCheckout, checkedOutBy: earliestCheckout, history: earliestCheckout }
   },
   // Two devices that resolved the same conflict wrote the same record but for who and when
   // detected it: the winning record is kept as is. Reporting that difference would write a

@@ -9,6 +9,8 @@ import { formErrors } from './form-errors';
 export class FormState {
   errors = $state<Record<string, string>>({});
   saving = $state(false);
+  /** Counts refused submits: the error summary is announced again on each (see ErrorSummary). */
+  attempt = $state(0);
 
   /** `prefix` names the error paragraphs: `<prefix>-<field>-error`. */
   constructor(private readonly prefix: string) {}
@@ -25,6 +27,7 @@ export class FormState {
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       this.errors = formErrors(parsed.error);
+      this.attempt++;
       return { status: 'invalid' };
     }
     this.errors = {};
@@ -35,6 +38,7 @@ export class FormState {
     } catch (error) {
       if (error instanceof ZodError) {
         this.errors = formErrors(error);
+        this.attempt++;
         return { status: 'invalid' };
       }
       return { status: 'failed', error };

@@ -64,6 +64,16 @@ describe('PresentList', () => {
     expect(screen.getByText(/Modifié sur deux postes/)).toBeInTheDocument();
   });
 
+  it('a kiosk check-in oriented to service:accueil shows « Accueil général », never the raw service id', () => {
+    render(PresentList, {
+      props: { visits: [visit('Zoé', '2026-11-30T08:15:00.000Z', { serviceId: 'service:accueil', source: 'kiosk' }), visit('Jean', '2026-11-30T08:20:00.000Z', { serviceId: 'service:pas-encore-synchronise' })], serviceNames: {}, now }
+    });
+    const rows = screen.getAllByTestId('present-row');
+    expect(rows[0]).toHaveTextContent('Accueil général');
+    expect(rows[1]).toHaveTextContent('Service non répertorié');
+    expect(document.body.textContent).not.toContain('service:');
+  });
+
   it('prints without action buttons', () => {
     render(PresentList, { props: { visits: [visit('Camille', '2026-11-30T08:15:00.000Z')], serviceNames: {}, now, printable: true } });
     expect(screen.queryByRole('button')).toBeNull();

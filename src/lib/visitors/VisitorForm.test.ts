@@ -92,4 +92,30 @@ describe('VisitorForm', () => {
     await waitFor(() => expect(onsubmit).toHaveBeenCalled());
     expect(screen.getByLabelText('Nom du visiteur')).toHaveValue('Camille');
   });
+
+  it('form errors were not announced and focus stayed on the submit button: focus goes to the first invalid field, errors tied to it, a summary alerts', async () => {
+    const user = userEvent.setup();
+    render(VisitorForm, { props: { site: 'curial', searchServices: async () => [], onsubmit: vi.fn() } });
+    await user.click(screen.getByRole('button', { name: "Enregistrer l'arrivée" }));
+    const name = screen.getByLabelText('Nom du visiteur');
+    await waitFor(() => expect(name).toHaveFocus());
+    expect(screen.getByRole('alert')).toHaveTextContent('Le formulaire contient 5 erreurs');
+    // The door and the Vigipirate messages are tied to their fields, not floating beside them.
+    expect(screen.getByLabelText('Porte ouverte par')).toHaveAccessibleDescription('Indiquez qui a ouvert la porte.');
+    expect(screen.getByLabelText('Identité contrôlée')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Identité contrôlée')).toHaveAccessibleDescription("Le contrôle d'identité Vigipirate doit être fait avant l'entrée.");
+  });
+
+  it('a service search without result showed nothing: it says « Aucun service ne correspond » and keeps the typed text as the reason', async () => {
+    const { onsubmit, user } = setup();
+    await user.type(screen.getByLabelText('Nom du visiteur'), 'Paul Durand');
+    await user.type(screen.getByRole('searchbox', { name: 'Service' }), 'chien perdu');
+    expect(await screen.findByRole('status')).toHaveTextContent('Aucun service ne correspond à « chien perdu ».');
+    await user.click(screen.getByRole('button', { name: 'Orienter vers l’accueil général avec ce motif' }));
+    expect(screen.getByLabelText('Motif')).toHaveValue('chien perdu');
+    await user.click(screen.getByLabelText('Identité contrôlée'));
+    await user.click(screen.getByRole('button', { name: "Enregistrer l'arrivée" }));
+    await waitFor(() => expect(onsubmit).toHaveBeenCalledOnce());
+    expect(onsubmit.mock.calls[0]![0]).toMatchObject({ serviceId: 'service:accueil', reason: 'chien perdu', visitorName: 'Paul Durand' });
+  });
 });

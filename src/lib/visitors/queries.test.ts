@@ -3,7 +3,7 @@ import { Projector } from '$lib/db/projector';
 import { foldText } from '$lib/db/projection';
 import { service, visit } from '$lib/testing/fixtures';
 import { memoryDevice, type TestDevice } from '$lib/testing/pouch';
-import { presentCounts, presentVisits, searchServices, serviceNames } from './queries';
+import { presentCounts, presentVisits, refusalsOfDay, searchServices, serviceNames } from './queries';
 
 let device: TestDevice;
 beforeEach(() => {
@@ -78,5 +78,28 @@ describe('presentVisits and presentCounts', () => {
     const present = await presentVisits(device.rm, 'curial');
     expect(present.map((v) => v.arrivedAt)).toEqual(['2025-03-10T09:10:00.000Z', '2025-03-10T09:30:00.000Z']);
     expect(await presentCounts(device.rm)).toEqual({ curial: 2, hdv: 1 });
+  });
+});
+
+describe('refused entries were saved but seen nowhere: refusalsOfDay', () => {
+  const refused = (site: 'curial' | 'hdv', minute: number, reason: string) =>
+    visitAt(site, minute, { vigipirate: { idChecked: false, doorOpenedBy: `Agent ${site}`, doorOpenedAt: `2025-03-10T09:${String(minute).padStart(2, '0')}:30.000Z`, refusedReason: reason } });
+
+  it('lists the day refusals per building, earliest first, with time, reason and who refused, and no name', async () => {
+    await device.dbs.accueil.bulkDocs([
+      refused('hdv', 20, 'Refus de présenter une pièce'),
+      refused('curial', 5, 'Objet dangereux'),
+      visitAt('curial', 10),
+      { ...refused('curial', 15, 'Hier'), _id: 'visit:curial:2025-03-09T09:15:00.000Z:y', arrivedAt: '2025-03-09T09:15:00.000Z' }
+    ]);
+    await project('accueil');
+    const both = await refusalsOfDay(device.rm, ['curial', 'hdv'], '2025-03-10');
+    expect(both.map((r) => [r.site, r.reason, r.refusedBy])).toEqual([
+      ['curial', 'Objet dangereux', 'Agent curial'],
+      ['hdv', 'Refus de présenter une pièce', 'Agent hdv']
+    ]);
+    expect(both[0]!.at).toBe('2025-03-10T09:05:30.000Z');
+    expect(JSON.stringify(both)).not.toContain('visitorName');
+    expect((await refusalsOfDay(device.rm, ['hdv'], '2025-03-10')).map((r) => r.site)).toEqual(['hdv']);
   });
 });

@@ -36,3 +36,24 @@ export async function searchServices(rm: ReadModel, query: string, limit = 8): P
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
     .slice(0, limit);
 }
+
+/** A refused entry as the coordinator sees it: the door's facts, not the visitor. */
+export interface Refusal {
+  id: string;
+  site: SiteCode;
+  at: string;
+  reason: string;
+  refusedBy: string;
+}
+
+/**
+ * The day's refused entries (Vigipirate) of the given buildings, earliest first, from the local
+ * read model (so offline too). Only what the review needs: no name, no organisation.
+ */
+export async function refusalsOfDay(rm: ReadModel, sites: readonly SiteCode[], day: string): Promise<Refusal[]> {
+  const rows = (await Promise.all(sites.map((s) => rm.visits.where('[site+day]').equals([s, day]).toArray()))).flat();
+  return rows
+    .filter((v) => v.status === 'refused' && v.vigipirate)
+    .map((v) => ({ id: v.id, site: v.site, at: v.vigipirate!.doorOpenedAt, reason: v.vigipirate!.refusedReason ?? '', refusedBy: v.vigipirate!.doorOpenedBy }))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}

@@ -4,7 +4,7 @@ import type { VisitDoc } from '$lib/domain/visit';
 import { visitFormInput } from '$lib/testing/fixtures';
 import { memoryDevice, type TestDevice } from '$lib/testing/pouch';
 import { visitLocation, visitStatus } from '$lib/domain/visit';
-import { checkOutAll, checkOutVisit, receiveVisit, registerVisit, updateVisit, type Actor } from './repo';
+import { checkOutAll, checkOutVisit, receiveVisit, registerVisit, undoCheckOut, updateVisit, type Actor } from './repo';
 
 const DESK: Actor = { device: 'desk-curial-1', adviser: 'Anne Roux' };
 const OTHER: Actor = { device: 'desk-curial-2', adviser: 'Bruno Petit' };
@@ -145,6 +145,43 @@ describe('checkOutVisit', () => {
 
   it('throws for a visit that does not exist', async () => {
     await expect(checkOutVisit(device.store, 'visit:curial:none', DESK)).rejects.toThrow(/not found/);
+  });
+});
+
+describe('checkout without undo (one mistaken tap on « Sortie » removed a visitor from the evacuation list)', () => {
+  it('undoing puts the visitor back as present, and the history keeps the checkout and its undo', async () => {
+    const v = await registerVisit(device.store, visitFormInput(), DESK, NOW);
+    await checkOutVisit(device.store, v._id, DESK, later(30));
+    const back = await undoCheckOut(device.store, v._id, OTHER, later(30.1));
+    expect(visitStatus(back)).toBe('present');
+    expect(back.checkedOutAt).toBeUndefined();
+    expect(back.history).toEqual([
+      { event: 'checkout', at: later(30).toISOString(), by: 'Anne Roux' },
+      { event: 'checkout-undone', at: later(30.1).toISOString(), by: 'Bruno Petit' }
+    ]);
+    // Each step is its own revision of the visit (append-only history, per-field stamps).
+    expect(back._rev).toMatch(/^3-/);
+    expect(back.fieldGen).toMatchObject({ checkedOutAt: 3, history: 3 });
+  });
+
+  it('a second checkout after the undo is recorded too', async () => {
+    const v = await registerVisit(device.store, visitFormInput(), DESK, NOW);
+    await checkOutVisit(device.store, v._id, DESK, later(30));
+    await undoCheckOut(device.store, v._id, DESK, later(31));
+    const out = await checkOutVisit(device.store, v._id, DESK, later(90));
+    expect(out.checkedOutAt).toBe(later(90).toISOString());
+    expect(out.history?.map((h) => h.event)).toEqual(['checkout', 'checkout-undone', 'checkout']);
+  });
+
+  it('undoing a checkout recorded before visits had a history writes that checkout first; a visit not checked out is left as is', async () => {
+    const v = await registerVisit(device.store, visitFormInput(), DESK, NOW);
+    expect(await undoCheckOut(device.store, v._id, DESK, later(1))).toMatchObject({ _rev: v._rev });
+    await updateVisit(device.store, v._id, { checkedOutAt: later(30).toISOString(), checkedOutBy: 'Anne Roux' }, DESK, later(30));
+    const back = await undoCheckOut(device.store, v._id, DESK, later(32));
+    expect(back.history).toEqual([
+      { event: 'checkout', at: later(30).toISOString(), by: 'Anne Roux' },
+      { event: 'checkout-undone', at: later(32).toISOString(), by: 'Anne Roux' }
+    ]);
   });
 });
 

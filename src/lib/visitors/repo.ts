@@ -1,6 +1,6 @@
 import type { LocalStore } from '$lib/db/store';
 import { stampChanges } from '$lib/domain/merge';
-import { visitDoc, type VisitDoc, type VisitMutableField } from '$lib/domain/visit';
+import { VISIT_HISTORY_MAX, visitDoc, type VisitDoc, type VisitHistoryEntry, type VisitMutableField } from '$lib/domain/visit';
 import { visitForm, type VisitFormInput } from './form';
 
 /** Who is writing: the device and the adviser at it. */
@@ -64,12 +64,35 @@ export async function updateVisit(
   return { ...doc, _rev: rev };
 }
 
+/** The visit's history with `entries` appended (the oldest dropped past the schema's bound). */
+function appended(current: VisitDoc, ...entries: VisitHistoryEntry[]): VisitHistoryEntry[] {
+  return [...(current.history ?? []), ...entries].slice(-VISIT_HISTORY_MAX);
+}
+const by = (actor: Actor) => actor.adviser || actor.device;
+
 /** Records the visitor's departure (idempotent: a second checkout keeps the first time). */
 export async function checkOutVisit(store: LocalStore, id: string, actor: Actor, now = new Date()): Promise<VisitDoc> {
   const current = await store.get<VisitDoc>('accueil', id);
   if (!current) throw new Error(`visit ${id} not found`);
   if (current.checkedOutAt) return current;
-  return updateVisit(store, id, { checkedOutAt: now.toISOString(), checkedOutBy: actor.adviser }, actor, now);
+  const at = now.toISOString();
+  return updateVisit(store, id, { checkedOutAt: at, checkedOutBy: actor.adviser, history: appended(current, { event: 'checkout', at, by: by(actor) }) }, actor, now);
+}
+
+/**
+ * Undoes a mistaken checkout: the visitor is present again (back on the evacuation list), and
+ * the history keeps both the checkout and its undo. A checkout recorded before visits had a
+ * history is written into it first, so the undo always follows the checkout it undoes.
+ * Idempotent: a visit not checked out is returned unchanged.
+ */
+export async function undoCheckOut(store: LocalStore, id: string, actor: Actor, now = new Date()): Promise<VisitDoc> {
+  const current = await store.get<VisitDoc>('accueil', id);
+  if (!current) throw new Error(`visit ${id} not found`);
+  if (!current.checkedOutAt) return current;
+  const recorded = current.history?.some((h) => h.event === 'checkout' && h.at === current.checkedOutAt);
+  const checkout: VisitHistoryEntry[] = recorded ? [] : [{ event: 'checkout', at: current.checkedOutAt, by: current.checkedOutBy || current.updatedBy }];
+  const history = appended(current, ...checkout, { event: 'checkout-undone', at: now.toISOString(), by: by(actor) });
+  return updateVisit(store, id, { checkedOutAt: undefined, checkedOutBy: undefined, history }, actor, now);
 }
 
 /** An adviser of the other building receives a visitor that was sent there. */

@@ -2,13 +2,13 @@ import { appointmentDoc, type AppointmentDoc } from '../../../src/lib/domain/app
 import { checkinDoc, type CheckinDoc } from '../../../src/lib/domain/checkin';
 import { parisDay } from '../../../src/lib/domain/dates';
 import { KIOSK_SERIES, ticketDoc, ticketId, type TicketDoc } from '../../../src/lib/domain/ticket';
-import { visitDoc, type VisitDoc } from '../../../src/lib/domain/visit';
+import { RECEPTION_SERVICE, visitDoc, type VisitDoc } from '../../../src/lib/domain/visit';
 import { type CouchClient, docPath } from '../couch-client';
 
 /** Who the worker writes as, in `createdBy`/`updatedBy`. */
 export const INTAKE_ACTOR = 'intake';
 /** The service of a kiosk arrival who chose no service: the adviser orients them on admission. */
-export const UNORIENTED_SERVICE = 'service:accueil';
+export const UNORIENTED_SERVICE = RECEPTION_SERVICE;
 
 export type IntakeOutcome = 'visit' | 'appointment' | 'duplicate' | 'invalid';
 export interface IntakeResult {

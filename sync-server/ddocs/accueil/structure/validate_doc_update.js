@@ -46,11 +46,25 @@ function (newDoc, oldDoc, userCtx, secObj) {
     if (!optional(doc, 'consentAtDesk') && doc.consentAtDesk !== true) fail('consentAtDesk', 'expected true');
     if (!optional(doc, 'consentRecordedAt')) instant(doc, 'consentRecordedAt', 'consentRecordedAt');
     if (!optional(doc, 'consentRecordedBy')) shortStr(doc, 'consentRecordedBy', 80, 'consentRecordedBy');
+    if (!optional(doc, 'history')) {
+      var events = list(doc, 'history', 50, 'history');
+      for (var e = 0; e < events.length; e++) {
+        var ev = events[e];
+        var ep = 'history.' + e;
+        if (!isObj(ev)) fail(ep, 'expected an object');
+        for (var evKey in ev) {
+          if (!oneOf(evKey, ['event', 'at', 'by'])) fail(ep + '.' + evKey, 'unknown field');
+        }
+        if (!oneOf(ev.event, ['checkout', 'checkout-undone'])) fail(ep + '.event', 'expected checkout or checkout-undone');
+        instant(ev, 'at', ep + '.at');
+        text(ev, 'by', 80, ep + '.by');
+      }
+    }
     text(doc, 'createdBy', 80, 'createdBy');
     instant(doc, 'updatedAt', 'updatedAt');
     text(doc, 'updatedBy', 80, 'updatedBy');
     if (!isObj(doc.fieldGen)) fail('fieldGen', 'expected an object');
-    var mutable = ['visitorName', 'organisation', 'reason', 'serviceId', 'vigipirate', 'checkedOutAt', 'checkedOutBy', 'sentTo', 'receivedAt', 'receivedBy', 'consentRecordedAt', 'consentRecordedBy'];
+    var mutable = ['visitorName', 'organisation', 'reason', 'serviceId', 'vigipirate', 'checkedOutAt', 'checkedOutBy', 'sentTo', 'receivedAt', 'receivedBy', 'consentRecordedAt', 'consentRecordedBy', 'history'];
     for (var field in doc.fieldGen) {
       if (!oneOf(field, mutable)) fail('fieldGen.' + field, 'not a mutable visit field');
       integer(doc.fieldGen, field, 1, null, 'fieldGen.' + field);
