@@ -9,6 +9,8 @@ export default defineConfig({
       registerType: 'prompt',
       injectRegister: false,
       manifest: {
+        // The desk app; the kiosk and the display are other apps (their own ids and manifests in static/).
+        id: '/',
         name: 'Accueil — Ville de Chambéry',
         short_name: 'Accueil',
         description: "Accueil du public : visiteurs, standard, planning des salles et courrier.",

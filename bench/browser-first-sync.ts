@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { DEVICES } from '../tests/support/devices';
 import type { TestServer } from '../tests/support/server';
+import { step } from './steps';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -36,6 +37,8 @@ async function browser(): Promise<{ context: BrowserContext; close(): Promise<vo
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync']
   });
+  // Every browser wait is bounded: a missing button fails the step, it does not stall the run.
+  context.setDefaultTimeout(30_000);
   return { context, close: async () => { await context.close(); await rm(profile, { recursive: true, force: true }); } };
 }
 
@@ -45,15 +48,17 @@ async function browser(): Promise<{ context: BrowserContext; close(): Promise<vo
  * l'arrivée » to the new row in the present list, `rounds` times.
  */
 export async function appFirstSync(server: TestServer, visits: number, rounds = 30): Promise<{ firstSync: number; register: number[] }> {
-  const b = await browser();
+  const b = await step('first sync in Chromium: start Chromium', 60_000, () => browser());
   try {
     const page = b.context.pages()[0] ?? (await b.context.newPage());
-    await page.goto(`${server.webUrl}/enrolement`);
-    await page.getByRole('button', { name: 'Identifiant et mot de passe' }).click();
-    await page.getByLabel("Identifiant de l'appareil").fill(DEVICES.deskHdv.name);
-    await page.getByLabel('Mot de passe').fill(DEVICES.deskHdv.password);
+    await step('first sync in Chromium: open the enrolment page', 60_000, async () => {
+      await page.goto(`${server.webUrl}/enrolement`);
+      await page.getByRole('button', { name: 'Identifiant et mot de passe' }).click();
+      await page.getByLabel("Identifiant de l'appareil").fill(DEVICES.deskHdv.name);
+      await page.getByLabel('Mot de passe').fill(DEVICES.deskHdv.password);
+    });
     const t0 = Date.now();
-    await page.getByRole('button', { name: 'Enrôler', exact: true }).click();
+    await step('first sync in Chromium: tap « Enrôler »', 30_000, () => page.getByRole('button', { name: 'Enrôler', exact: true }).click());
     const count = () =>
       page.evaluate(
         () =>
@@ -79,18 +84,22 @@ export async function appFirstSync(server: TestServer, visits: number, rounds = 
             req.onerror = () => resolve(0);
           })
       );
-    await page.waitForURL((u) => u.pathname === '/', { timeout: 60_000 });
-    while ((await count()) < visits) await new Promise((r) => setTimeout(r, 100));
+    await step('first sync in Chromium: desk home after enrolment', 70_000, () => page.waitForURL((u) => u.pathname === '/', { timeout: 60_000 }));
+    await step(`first sync in Chromium: ${visits} visits in the read model`, 15 * 60_000, async () => {
+      while ((await count()) < visits) await new Promise((r) => setTimeout(r, 100));
+    });
     const firstSync = Date.now() - t0;
     const register: number[] = [];
     for (let i = 0; i < rounds; i++) {
       const name = `Mesure ${i}`;
-      await page.getByLabel('Nom du visiteur').fill(name);
-      await page.getByRole('searchbox', { name: 'Service' }).fill('etat civil');
-      await page.getByRole('list', { name: 'Services correspondants' }).getByRole('button').first().click();
-      await page.getByLabel('Identité contrôlée').check();
-      await page.getByLabel('Porte ouverte par').fill('Bench');
-      register.push(await page.evaluate(TIMED_REGISTER.replace('NAME', JSON.stringify(name))));
+      await step(`register round ${i + 1}: fill the visitor form`, 60_000, async () => {
+        await page.getByLabel('Nom du visiteur').fill(name);
+        await page.getByRole('searchbox', { name: 'Service' }).fill('etat civil');
+        await page.getByRole('list', { name: 'Services correspondants' }).getByRole('button').first().click();
+        await page.getByLabel('Identité contrôlée').check();
+        await page.getByLabel('Porte ouverte par').fill('Bench');
+      });
+      register.push(await step(`register round ${i + 1}: row shown`, 30_000, () => page.evaluate(TIMED_REGISTER.replace('NAME', JSON.stringify(name)))));
     }
     return { firstSync, register };
   } finally {
@@ -100,7 +109,7 @@ export async function appFirstSync(server: TestServer, visits: number, rounds = 
 
 /** Milliseconds for raw PouchDB in the same browser to replicate the desk's databases. */
 export async function rawFirstSync(server: TestServer): Promise<number> {
-  const b = await browser();
+  const b = await step('raw first sync in Chromium: start Chromium', 60_000, () => browser());
   try {
     const page = b.context.pages()[0] ?? (await b.context.newPage());
     // Same origin as the app, so the same /db proxy and no CORS.
@@ -108,7 +117,7 @@ export async function rawFirstSync(server: TestServer): Promise<number> {
     await page.goto(`${server.webUrl}/bench-blank`);
     const script = await readFile(createRequire(import.meta.url).resolve('pouchdb/dist/pouchdb.min.js'), 'utf8');
     await page.addScriptTag({ content: script });
-    return await page.evaluate(
+    return await step('raw first sync in Chromium: replicate', 15 * 60_000, () => page.evaluate(
       async ([name, password]) => {
         const P = (window as unknown as { PouchDB: new (n: string, o?: object) => { replicate: { from(r: unknown, o: object): Promise<unknown> } } }).PouchDB;
         const t0 = performance.now();
@@ -120,7 +129,7 @@ export async function rawFirstSync(server: TestServer): Promise<number> {
         return performance.now() - t0;
       },
       [DEVICES.deskHdv.name, DEVICES.deskHdv.password] as const
-    );
+    ));
   } finally {
     await b.close();
   }

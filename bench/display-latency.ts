@@ -12,6 +12,7 @@ import { parisWallClock } from '../src/lib/domain/zoned';
 import { startDevice, waitFor } from '../tests/support/clients';
 import { DEVICES } from '../tests/support/devices';
 import type { TestServer } from '../tests/support/server';
+import { step } from './steps';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -31,16 +32,22 @@ export async function displayLatency(server: TestServer, rounds: number): Promis
     viewport: { width: 1280, height: 4000 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
   });
-  const desk = await startDevice(server.url, DEVICES.deskHdv);
+  // Every browser wait is bounded: a missing button fails the step, it does not stall the run.
+  context.setDefaultTimeout(30_000);
+  const desk = await step('display: start the desk tablet', 60_000, () => startDevice(server.url, DEVICES.deskHdv));
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${server.webUrl}/enrolement`);
-    await page.getByRole('button', { name: 'Identifiant et mot de passe' }).click();
-    await page.getByLabel("Identifiant de l'appareil").fill(DEVICES.displayHdv.name);
-    await page.getByLabel('Mot de passe').fill(DEVICES.displayHdv.password);
-    await page.getByRole('button', { name: 'Enrôler', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/affichage', { timeout: 60_000 });
-    await waitFor('desk synced', async () => desk.engine.snapshot().state === 'up-to-date', 60_000);
+    await step('display: open the enrolment page', 60_000, async () => {
+      await page.goto(`${server.webUrl}/enrolement`);
+      await page.getByRole('button', { name: 'Identifiant et mot de passe' }).click();
+    });
+    await step('display: enrol the display', 90_000, async () => {
+      await page.getByLabel("Identifiant de l'appareil").fill(DEVICES.displayHdv.name);
+      await page.getByLabel('Mot de passe').fill(DEVICES.displayHdv.password);
+      await page.getByRole('button', { name: 'Enrôler', exact: true }).click();
+      await page.waitForURL((u) => u.pathname === '/affichage', { timeout: 60_000 });
+    });
+    await step('display: desk synced', 70_000, () => waitFor('desk synced', async () => desk.engine.snapshot().state === 'up-to-date', 60_000));
     await new Promise((r) => setTimeout(r, 2000));
 
     const actor = { device: DEVICES.deskHdv.name, adviser: 'Bench' };
@@ -51,10 +58,10 @@ export async function displayLatency(server: TestServer, rounds: number): Promis
       const from = parisWallClock(Date.now() - 60_000);
       const to = parisWallClock(Date.now() + 20 * 60_000);
       const input = { roomId: 'room:hdv:salle-du-conseil', title, organiser: 'Bench', day: from.day, startTime: from.time, endTime: to.day === from.day ? to.time : '23:59', expectedAttendees: '' };
-      await page.evaluate(ARM.replace('TITLE', JSON.stringify(title)));
+      await step(`display round ${i + 1}: arm the page`, 30_000, () => page.evaluate(ARM.replace('TITLE', JSON.stringify(title))));
       const t0 = performance.now();
       const doc = await saveMeeting(desk.store, 'hdv', input, actor);
-      await page.evaluate('window.__shown');
+      await step(`display round ${i + 1}: meeting shown`, 30_000, () => page.evaluate('window.__shown'));
       app.push(performance.now() - t0);
       await deleteMeeting(desk.store, doc._id);
     }
@@ -78,8 +85,8 @@ export async function displayLatency(server: TestServer, rounds: number): Promis
       });
       const t0 = performance.now();
       const start = new Date().toISOString();
-      await a.put({ _id: id, type: 'meeting', v: 1, site: 'hdv', roomId: 'room:hdv:salle-du-conseil', title: `Raw ${i}`, organiser: 'Bench', start, end: new Date(Date.now() + 600_000).toISOString(), source: 'manual' });
-      await arrived;
+      const put = a.put({ _id: id, type: 'meeting', v: 1, site: 'hdv', roomId: 'room:hdv:salle-du-conseil', title: `Raw ${i}`, organiser: 'Bench', start, end: new Date(Date.now() + 600_000).toISOString(), source: 'manual' });
+      await step(`display baseline round ${i + 1}: change on the display account`, 30_000, () => Promise.all([put, arrived]));
       raw.push(performance.now() - t0);
     }
     push.cancel();

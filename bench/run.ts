@@ -24,11 +24,13 @@ import { DEVICES as DEMO_DEVICES } from '../tests/support/devices';
 import { registerVisit } from '../src/lib/visitors/repo';
 import { startDevice, waitFor } from '../tests/support/clients';
 import { existsSync } from 'node:fs';
+import { buildIfNeeded } from '../scripts/build-if-needed.mjs';
 import { appFirstSync, rawFirstSync } from './browser-first-sync';
 import { benchCalendarImport } from './calendar-import';
 import { benchDoor } from './door';
 import { displayLatency } from './display-latency';
 import { generateYear } from './generate';
+import { figure, reason, step, StepError } from './steps';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -47,120 +49,167 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const YEAR_SCALE = Number(process.env.BENCH_YEAR_SCALE ?? 1);
 
+/** Minutes, for the steps' timeouts. */
+const MIN = 60_000;
+
 async function main() {
+  // The browser steps drive the built app: a fresh clone has no build/ yet (as `npm start`, build it).
+  let buildFailure: string | undefined;
+  try {
+    buildIfNeeded();
+  } catch (err) {
+    buildFailure = reason(err);
+  }
+  const browserReady = () => {
+    if (buildFailure) throw new StepError(`build: ${buildFailure}`);
+    if (!existsSync(CHROMIUM)) throw new StepError(`start Chromium: no browser at ${CHROMIUM} (set CHROMIUM_PATH)`);
+  };
+
   const dir = await mkdtemp(join(tmpdir(), 'accueil-bench-'));
   const server = await startSyncServer({ port: 0, webPort: 0, webRoot: join(process.cwd(), 'build'), dataDir: dir, demo: true, log: false });
   const auth = (d: { name: string; password: string }) => ({ username: d.name, password: d.password });
   try {
     console.log(`Accueil benchmarks — ${new Date().toISOString()} — node ${process.version}\n`);
 
+    // Visits (a) wrote through the app: a fresh tablet's read model has them too.
+    let written = 0;
+
     // (a) propagation ---------------------------------------------------------------------
-    const a = await startDevice(server.url, DEMO_DEVICES.deskCurial);
-    const b = await startDevice(server.url, DEMO_DEVICES.deskHdv);
-    await waitFor('initial sync', async () => a.engine.snapshot().state === 'up-to-date' && b.engine.snapshot().state === 'up-to-date');
-    const app: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const t0 = performance.now();
-      const v = await registerVisit(a.store, {
-        site: 'curial', visitorName: `Bench ${i}`, reason: 'Bench', serviceId: 'service:etat-civil', idChecked: true, doorOpenedBy: 'Bench'
-      }, { device: DEMO_DEVICES.deskCurial.name, adviser: 'Bench' });
-      // Polled every 2 ms, so the polling adds next to nothing to what is measured.
-      await waitFor('row on B', () => b.deps.rm.visits.get(v._id), 30_000, 2);
-      app.push(performance.now() - t0);
-    }
-    await a.destroy();
-    await b.destroy();
+    await figure('(a) Cross-site propagation (write on tablet A → visible on tablet B)', async () => {
+      const a = await step('start tablet A', MIN, () => startDevice(server.url, DEMO_DEVICES.deskCurial));
+      const b = await step('start tablet B', MIN, () => startDevice(server.url, DEMO_DEVICES.deskHdv));
+      const app: number[] = [];
+      try {
+        await step('initial sync', MIN, () => waitFor('initial sync', async () => a.engine.snapshot().state === 'up-to-date' && b.engine.snapshot().state === 'up-to-date', MIN));
+        for (let i = 0; i < ROUNDS; i++) {
+          const t0 = performance.now();
+          const v = await registerVisit(a.store, {
+            site: 'curial', visitorName: `Bench ${i}`, reason: 'Bench', serviceId: 'service:etat-civil', idChecked: true, doorOpenedBy: 'Bench'
+          }, { device: DEMO_DEVICES.deskCurial.name, adviser: 'Bench' });
+          written++;
+          // Polled every 2 ms, so the polling adds next to nothing to what is measured.
+          await step(`round ${i + 1}: row on B`, MIN, () => waitFor('row on B', () => b.deps.rm.visits.get(v._id), 30_000, 2));
+          app.push(performance.now() - t0);
+        }
+      } finally {
+        await a.destroy();
+        await b.destroy();
+      }
 
-    const rawA = new PouchDB(`raw-a-${Date.now()}`, { adapter: 'memory' });
-    const rawB = new PouchDB(`raw-b-${Date.now()}`, { adapter: 'memory' });
-    const remote = (d: typeof DEMO_DEVICES.deskCurial) => new PouchDB(`${server.url}/accueil`, { skip_setup: true, auth: auth(d) });
-    const syncA = rawA.sync(remote(DEMO_DEVICES.deskCurial), { live: true, retry: true });
-    const syncB = rawB.sync(remote(DEMO_DEVICES.deskHdv), { live: true, retry: true });
-    await new Promise((r) => setTimeout(r, 1500));
-    const raw: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const id = `visit:curial:${new Date().toISOString()}:raw${i}`;
-      const t0 = performance.now();
-      const arrived = new Promise<void>((resolve) => {
-        const feed = rawB.changes({ since: 'now', live: true }).on('change', (c) => {
-          if (c.id === id) {
-            feed.cancel();
-            resolve();
-          }
-        });
-      });
-      await rawA.put({
-        _id: id, type: 'visit', v: 1, site: 'curial', visitorName: `Raw ${i}`, reason: 'Bench', serviceId: 'service:etat-civil',
-        vigipirate: { idChecked: true, doorOpenedBy: 'Bench', doorOpenedAt: new Date().toISOString() },
-        arrivedAt: new Date().toISOString(), createdBy: 'bench', updatedAt: new Date().toISOString(), updatedBy: 'bench', fieldGen: {}
-      });
-      await arrived;
-      raw.push(performance.now() - t0);
-    }
-    syncA.cancel();
-    syncB.cancel();
+      const rawA = new PouchDB(`raw-a-${Date.now()}`, { adapter: 'memory' });
+      const rawB = new PouchDB(`raw-b-${Date.now()}`, { adapter: 'memory' });
+      const remote = (d: typeof DEMO_DEVICES.deskCurial) => new PouchDB(`${server.url}/accueil`, { skip_setup: true, auth: auth(d) });
+      const syncA = rawA.sync(remote(DEMO_DEVICES.deskCurial), { live: true, retry: true });
+      const syncB = rawB.sync(remote(DEMO_DEVICES.deskHdv), { live: true, retry: true });
+      const raw: number[] = [];
+      try {
+        await new Promise((r) => setTimeout(r, 1500));
+        for (let i = 0; i < ROUNDS; i++) {
+          const id = `visit:curial:${new Date().toISOString()}:raw${i}`;
+          const t0 = performance.now();
+          const arrived = new Promise<void>((resolve) => {
+            const feed = rawB.changes({ since: 'now', live: true }).on('change', (c) => {
+              if (c.id === id) {
+                feed.cancel();
+                resolve();
+              }
+            });
+          });
+          await rawA.put({
+            _id: id, type: 'visit', v: 1, site: 'curial', visitorName: `Raw ${i}`, reason: 'Bench', serviceId: 'service:etat-civil',
+            vigipirate: { idChecked: true, doorOpenedBy: 'Bench', doorOpenedAt: new Date().toISOString() },
+            arrivedAt: new Date().toISOString(), createdBy: 'bench', updatedAt: new Date().toISOString(), updatedBy: 'bench', fieldGen: {}
+          });
+          await step(`baseline round ${i + 1}: change on B`, MIN, () => arrived);
+          raw.push(performance.now() - t0);
+        }
+      } finally {
+        syncA.cancel();
+        syncB.cancel();
+      }
 
-    console.log('(a) Cross-site propagation (write on tablet A → visible on tablet B)');
-    console.log(`    app, repository write → B's Dexie row:   median ${ms(median(app))}, p95 ${ms(p95(app))} (${ROUNDS} rounds)`);
-    console.log(`    baseline, raw PouchDB → server → PouchDB: median ${ms(median(raw))}, p95 ${ms(p95(raw))}`);
-    console.log(`    ratio app / baseline (medians): ${(median(app) / median(raw)).toFixed(2)}\n`);
+      console.log('(a) Cross-site propagation (write on tablet A → visible on tablet B)');
+      console.log(`    app, repository write → B's Dexie row:   median ${ms(median(app))}, p95 ${ms(p95(app))} (${ROUNDS} rounds)`);
+      console.log(`    baseline, raw PouchDB → server → PouchDB: median ${ms(median(raw))}, p95 ${ms(p95(raw))}`);
+      console.log(`    ratio app / baseline (medians): ${(median(app) / median(raw)).toFixed(2)}\n`);
+    });
 
     // (d) display latency, before the year of data is loaded (it measures the live path) ----
-    if (existsSync(CHROMIUM)) {
+    await figure('(d) Hallway display update (meeting saved at a desk → shown on the display in Chromium)', async () => {
+      browserReady();
       const d = await displayLatency(server, ROUNDS);
       console.log('(d) Hallway display update (meeting saved at a desk → shown on the display in Chromium)');
       console.log(`    app, repository write → display row:      median ${ms(median(d.app))}, p95 ${ms(p95(d.app))} (${ROUNDS} rounds)`);
       console.log(`    baseline, raw PouchDB → server → PouchDB: median ${ms(median(d.raw))}, p95 ${ms(p95(d.raw))}`);
       console.log(`    ratio app / baseline (medians): ${(median(d.app) / median(d.raw)).toFixed(2)}\n`);
-    }
+    });
 
     // (b) first sync ----------------------------------------------------------------------
     const docs = generateYear(YEAR_SCALE);
-    const admin = { Authorization: `Basic ${Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')}`, 'Content-Type': 'application/json' };
-    for (const [db, list] of Object.entries(docs)) {
-      for (let i = 0; i < list.length; i += 2000) {
-        const res = await fetch(`${server.url}/${db}/_bulk_docs`, { method: 'POST', headers: admin, body: JSON.stringify({ docs: list.slice(i, i + 2000) }) });
-        if (!res.ok) throw new Error(`seeding ${db} failed: ${res.status} ${await res.text()}`);
-      }
-    }
     const total = Object.values(docs).reduce((n, l) => n + l.length, 0);
     const visits = docs.accueil.length;
+    const firstSyncTitle = `(b) First sync of a fresh tablet, one year of data (${total} documents, ${visits} visits)`;
+    let seeded = false;
+    await figure(firstSyncTitle, async () => {
+      const admin = { Authorization: `Basic ${Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')}`, 'Content-Type': 'application/json' };
+      await step('seed one year of data', 10 * MIN, async () => {
+        for (const [db, list] of Object.entries(docs)) {
+          for (let i = 0; i < list.length; i += 2000) {
+            const res = await fetch(`${server.url}/${db}/_bulk_docs`, { method: 'POST', headers: admin, body: JSON.stringify({ docs: list.slice(i, i + 2000) }) });
+            if (!res.ok) throw new Error(`seeding ${db}: ${res.status} ${await res.text()}`);
+          }
+        }
+      });
+      seeded = true;
 
-    const t0 = performance.now();
-    const fresh = await startDevice(server.url, DEMO_DEVICES.deskHdv, { batchSize: 500 });
-    await waitFor('fresh tablet read model complete', async () => (await fresh.deps.rm.visits.count()) >= visits + ROUNDS, 600_000);
-    const appFirst = performance.now() - t0;
-    await fresh.destroy();
+      const t0 = performance.now();
+      const fresh = await step('start the fresh tablet', MIN, () => startDevice(server.url, DEMO_DEVICES.deskHdv, { batchSize: 500 }));
+      try {
+        await step('fresh tablet read model complete', 10 * MIN, () => waitFor('fresh tablet read model complete', async () => (await fresh.deps.rm.visits.count()) >= visits + written, 10 * MIN));
+      } finally {
+        await fresh.destroy();
+      }
+      const appFirst = performance.now() - t0;
 
-    const t1 = performance.now();
-    for (const db of ['accueil', 'planning', 'referentiel'] as const) {
-      const local = new PouchDB(`raw-first-${db}-${Date.now()}`, { adapter: 'memory' });
-      await local.replicate.from(new PouchDB(`${server.url}/${db}`, { skip_setup: true, auth: auth(DEMO_DEVICES.deskHdv) }), { batch_size: 500 });
-      await local.destroy();
-    }
-    const rawFirst = performance.now() - t1;
+      const t1 = performance.now();
+      await step('baseline raw replication', 10 * MIN, async () => {
+        for (const db of ['accueil', 'planning', 'referentiel'] as const) {
+          const local = new PouchDB(`raw-first-${db}-${Date.now()}`, { adapter: 'memory' });
+          await local.replicate.from(new PouchDB(`${server.url}/${db}`, { skip_setup: true, auth: auth(DEMO_DEVICES.deskHdv) }), { batch_size: 500 });
+          await local.destroy();
+        }
+      });
+      const rawFirst = performance.now() - t1;
 
-    console.log(`(b) First sync of a fresh tablet, one year of data (${total} documents, ${visits} visits)`);
-    console.log('    in Node (memory PouchDB, Dexie on fake-indexeddb):');
-    console.log(`      app, replication + read model ready:    ${ms(appFirst)}`);
-    console.log(`      baseline, raw PouchDB replication:       ${ms(rawFirst)}`);
-    console.log(`      ratio app / baseline: ${(appFirst / rawFirst).toFixed(2)}`);
-    if (existsSync(CHROMIUM)) {
-      const browserApp = await appFirstSync(server, visits + ROUNDS, ROUNDS);
+      console.log(firstSyncTitle);
+      console.log('    in Node (memory PouchDB, Dexie on fake-indexeddb):');
+      console.log(`      app, replication + read model ready:    ${ms(appFirst)}`);
+      console.log(`      baseline, raw PouchDB replication:       ${ms(rawFirst)}`);
+      console.log(`      ratio app / baseline: ${(appFirst / rawFirst).toFixed(2)}\n`);
+    });
+
+    let register: number[] | undefined;
+    await figure('(b) First sync in Chromium (the built app on IndexedDB, enrolment tap → read model complete)', async () => {
+      browserReady();
+      if (!seeded) throw new StepError('seed one year of data: failed above');
+      const browserApp = await appFirstSync(server, visits + written, ROUNDS);
+      register = browserApp.register;
       const rawBrowser = await rawFirstSync(server);
-      console.log('    in Chromium (the built app on IndexedDB, enrolment tap → read model complete):');
+      console.log('(b) First sync in Chromium (the built app on IndexedDB, enrolment tap → read model complete):');
       console.log(`      app:                                     ${ms(browserApp.firstSync)}`);
       console.log(`      baseline, raw PouchDB in the same browser: ${ms(rawBrowser)}`);
       console.log(`      ratio app / baseline: ${(browserApp.firstSync / rawBrowser).toFixed(2)}\n`);
+    });
+    await figure('(c) Registering a visitor with that year of data present, in Chromium: tap → row shown', async () => {
+      if (!register) throw new StepError('first sync in Chromium: failed above, so no tablet holds the year');
       console.log(`(c) Registering a visitor with that year of data present, in Chromium: tap → row shown`);
-      console.log(`    median ${ms(median(browserApp.register))}, p95 ${ms(p95(browserApp.register))} (${ROUNDS} rounds)`);
-    }
+      console.log(`    median ${ms(median(register))}, p95 ${ms(p95(register))} (${ROUNDS} rounds)\n`);
+    });
 
-    // (e) calendars: its own servers; a failure there is reported without losing the figures above.
+    // (e), (f): their own servers.
+    await figure('(e) Calendar import', () => step('calendar import', 30 * MIN, () => benchCalendarImport(Math.max(1, Math.min(ROUNDS, 3)))));
     console.log('');
-    await benchCalendarImport(Math.max(1, Math.min(ROUNDS, 3))).catch((err: unknown) => console.error(`(e) calendar import failed: ${String(err)}`));
-    console.log('');
-    await benchDoor().catch((err: unknown) => console.error(`(f) door cost failed: ${String(err)}`));
+    await figure("(f) The door's cost", () => step('door cost', 30 * MIN, () => benchDoor()));
   } finally {
     await server.close();
     await rm(dir, { recursive: true, force: true });

@@ -30,3 +30,12 @@ export function shutdown(server: Server): Promise<void> {
 
 /** The URL clients use for a listening address: a wildcard host is reached on loopback. */
 export const urlFor = (host: string, port: number) => `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
+
+/**
+ * The address to print for `url`: loopback as `localhost`, as the README gives it (and a
+ * browser treats `localhost` as a secure context, so the service worker installs); other
+ * hosts (a LAN address in HOST) are left as they are. Servers still connect by `url`.
+ */
+export function shownUrl(url: string): string {
+  return url.replace(/^(https?:\/\/)(127\.0\.0\.1|\[::1\]|0\.0\.0\.0|\[::\])(?=[:/]|$)/, '$1localhost');
+}

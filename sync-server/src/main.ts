@@ -2,7 +2,7 @@
  * `node --import tsx sync-server/src/main.ts`: the embedded server with the demo data and the
  * built PWA, or (COUCHDB_URL set) setup against Apache CouchDB and the PWA in front of it.
  *
- * Env: SYNC_PORT (5984), PORT (4173), HOST (127.0.0.1; 0.0.0.0 to reach it from tablets),
+ * Env: SYNC_PORT (5984), PORT (4173), HOST (127.0.0.1, printed as localhost; 0.0.0.0 to reach it from tablets),
  * DATA_DIR (./data), WEB_ROOT (./build), SYNC_ADMIN_USER / SYNC_ADMIN_PASSWORD, CORS_ORIGINS,
  * SYNC_MAX_BODY_BYTES, DEMO (1 by default in embedded mode, 0 by default with CouchDB),
  * COUCHDB_URL (+ COUCHDB_USER / COUCHDB_PASSWORD), RETENTION_DAYS (92), CALENDAR_POLL_SECONDS (300),
@@ -15,7 +15,7 @@ import { csv, intFromEnv } from './config';
 import { consoleLogger } from './log';
 import { couchClientFromEnv, startProduction } from './production';
 import { startSyncServer } from './server';
-import { DEMO_DEVICES } from './setup/demo';
+import { startGuide } from './start-guide';
 import { isBuilt } from './web/static';
 
 const env = process.env;
@@ -26,31 +26,7 @@ const webRoot = isBuilt(webRootCandidate) ? webRootCandidate : undefined;
 const webPort = intFromEnv(env.PORT, 4173);
 
 function printGuide(appUrl: string | undefined, syncUrl: string | undefined): void {
-  const lines: string[] = [''];
-  if (!appUrl) {
-    lines.push(`The app is not built (no ${join(webRootCandidate, 'index.html')}): run "npm run build", then restart.`);
-    lines.push('Only the sync API is served for now.');
-  } else {
-    const cred = (name: string) => {
-      const d = DEMO_DEVICES.find((x) => x.name === name);
-      return d ? `name ${d.name}, password ${d.password}` : name;
-    };
-    lines.push('Accueil is running. Open, on each device, and enrol with the demo account shown:');
-    const rows: [string, string, string][] = [
-      ['Desk tablet at Curial', '/', 'desk-curial'],
-      ['Desk tablet at Hotel de Ville', '/', 'desk-hdv'],
-      ['Kiosk (visitor check-in)', '/borne', 'kiosk-curial'],
-      ['Hallway display, Hotel de Ville', '/affichage', 'display-hdv'],
-      ['Hallway display, Curial', '/affichage', 'display-curial'],
-      ['Coordinator', '/coordination', 'coordinator']
-    ];
-    for (const [what, path, device] of rows) {
-      lines.push(`  ${`${what}:`.padEnd(33)}${`${appUrl}${path}`.padEnd(36)}(${cred(device)})`);
-    }
-  }
-  if (syncUrl) lines.push(`Sync server (CouchDB protocol): ${syncUrl}`);
-  lines.push('Press Ctrl-C to stop.', '');
-  console.log(lines.join('\n'));
+  console.log(startGuide({ appUrl, syncUrl, webRoot: webRootCandidate }).join('\n'));
 }
 
 // express-pouchdb and its parsers throw from callbacks that no route can catch. The door keeps

@@ -13,7 +13,7 @@ import { createCouchApp } from './couch/couch-app';
 import { DeviceBudget } from './door/limits';
 import { createExpressPouch } from './couch/express-pouch';
 import { createDataPouch } from './couch/pouch';
-import { listen, shutdown, urlFor } from './http-server';
+import { listen, shownUrl, shutdown, urlFor } from './http-server';
 import { type Logger, consoleLogger, silentLogger } from './log';
 import { DevicesService } from './services/devices';
 import { EnrolmentCodes } from './services/enrolment-codes';
@@ -109,7 +109,7 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
       });
       stops.push(stopWorkers);
     }
-    log.info(`listening on ${url}${web ? `, web app on ${web.url}` : ''} (data in ${pouch.dataDir})`);
+    log.info(`listening on ${shownUrl(url)}${web ? `, web app on ${shownUrl(web.url)}` : ''} (data in ${pouch.dataDir})`);
     return { url, port: couch.port, admin, webUrl: web?.url, webPort: web?.port, client, devices, close };
   } catch (err) {
     await close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingRow } from '$lib/db/read-model';
-import { burnInShift, currentPage, isOpen, PAGE_MS, upcomingMeetings } from './display';
+import { burnInShift, currentPage, isOpen, PAGE_MS, pageStarts, titleScale, upcomingMeetings } from './display';
 
 const m = (id: string, start: string, end: string, extra: Partial<MeetingRow> = {}) => ({ id, start, end, ...extra }) as MeetingRow;
 
@@ -13,12 +13,32 @@ describe('hallway display', () => {
 
   it('turns pages of a long board and wraps around', () => {
     const items = Array.from({ length: 7 }, (_, i) => i);
-    expect(currentPage(items, 3, 0)).toEqual({ items: [0, 1, 2], page: 1, pages: 3 });
-    expect(currentPage(items, 3, PAGE_MS)).toEqual({ items: [3, 4, 5], page: 2, pages: 3 });
-    expect(currentPage(items, 3, 2 * PAGE_MS + 1)).toEqual({ items: [6], page: 3, pages: 3 });
-    expect(currentPage(items, 3, 3 * PAGE_MS).page).toBe(1);
-    expect(currentPage(items, 10, 5 * PAGE_MS)).toEqual({ items, page: 1, pages: 1 });
-    expect(currentPage([], 0, 0)).toEqual({ items: [], page: 1, pages: 1 });
+    const starts = [0, 3, 6];
+    expect(currentPage(items, starts, 0)).toEqual({ items: [0, 1, 2], page: 1, pages: 3 });
+    expect(currentPage(items, starts, PAGE_MS)).toEqual({ items: [3, 4, 5], page: 2, pages: 3 });
+    expect(currentPage(items, starts, 2 * PAGE_MS + 1)).toEqual({ items: [6], page: 3, pages: 3 });
+    expect(currentPage(items, starts, 3 * PAGE_MS).page).toBe(1);
+    expect(currentPage(items, [0], 5 * PAGE_MS)).toEqual({ items, page: 1, pages: 1 });
+    expect(currentPage([], [0], 0)).toEqual({ items: [], page: 1, pages: 1 });
+  });
+
+  it('rows of a fixed height cut titles: pages hold the wrapped rows that fit, a taller one alone', () => {
+    // 1000 px, 10 px apart: 300 + 400 + 280 (+ 20 of gaps) = 1000 fit; the next starts a page.
+    expect(pageStarts([300, 400, 280, 300], 1000, 10)).toEqual([0, 3]);
+    expect(pageStarts([300, 400, 281, 300], 1000, 10)).toEqual([0, 2]);
+    // Taller than the screen: on its own page, never dropped.
+    expect(pageStarts([1200, 100, 100], 1000, 10)).toEqual([0, 1]);
+    expect(pageStarts([100, 1200, 100], 1000, 10)).toEqual([0, 1, 2]);
+    expect(pageStarts([], 1000, 10)).toEqual([0]);
+  });
+
+  it('a title too long for the screen was cut: its row is scaled down until it fits, others keep their size', () => {
+    expect(titleScale(800, 400, 1000)).toBe(1);
+    const scale = titleScale(1200, 800, 1000);
+    // The title, 800 px high, must lose 200: its height goes as the square of the scale.
+    expect(800 * scale ** 2).toBeLessThanOrEqual(600);
+    expect(scale).toBeGreaterThan(0.8);
+    expect(titleScale(5000, 800, 1000)).toBe(0.35);
   });
 
   it('drifts a few pixels every minute and comes back', () => {

@@ -11,12 +11,41 @@ export function upcomingMeetings(meetings: MeetingRow[], now: Date): MeetingRow[
   return meetings.filter((m) => Date.parse(m.end) > t);
 }
 
-/** The slice of `items` on screen at `nowMs` when `perPage` fit, turning every PAGE_MS. */
-export function currentPage<T>(items: T[], perPage: number, nowMs: number): { items: T[]; page: number; pages: number } {
-  const size = Math.max(1, perPage);
-  const pages = Math.max(1, Math.ceil(items.length / size));
+/**
+ * Where each page starts when rows of measured `heights` (px) fill `available` px, `gap` px
+ * apart. Rows wrap (titles and directions are never cut), so pages hold as many rows as fit
+ * rather than a fixed count; a row taller than the screen gets a page of its own.
+ */
+export function pageStarts(heights: number[], available: number, gap: number): number[] {
+  const starts = [0];
+  let used = 0;
+  heights.forEach((h, i) => {
+    if (used > 0 && used + gap + h > available) {
+      starts.push(i);
+      used = h;
+    } else used += (used > 0 ? gap : 0) + h;
+  });
+  return heights.length ? starts : [0];
+}
+
+/**
+ * The font scale for the title of a row measured `rowHeight` px high (its title `titleHeight`)
+ * when only `available` px are free: 1 when it fits, else smaller until it fits. A title wraps
+ * on more lines as its font grows and each line is taller, so its height goes with the square
+ * of the scale. Only titles of a hundred-odd characters get here: they are shown whole, if
+ * smaller than the five-metre size, rather than cut.
+ */
+export function titleScale(rowHeight: number, titleHeight: number, available: number): number {
+  const excess = rowHeight - available;
+  if (excess <= 0 || titleHeight <= 0) return 1;
+  return Math.max(0.35, Math.sqrt(Math.max(0, titleHeight - excess) / titleHeight) * 0.97);
+}
+
+/** The page of `items` on screen at `nowMs`, pages starting at `starts`, turning every PAGE_MS. */
+export function currentPage<T>(items: T[], starts: number[], nowMs: number): { items: T[]; page: number; pages: number } {
+  const pages = Math.max(1, starts.length);
   const page = Math.floor(nowMs / PAGE_MS) % pages;
-  return { items: items.slice(page * size, page * size + size), page: page + 1, pages };
+  return { items: items.slice(starts[page] ?? 0, starts[page + 1] ?? items.length), page: page + 1, pages };
 }
 
 /**

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Router } from 'express';
 import { parisInstant } from '../../../src/lib/domain/zoned';
 import { parisDay } from '../../../src/lib/domain/dates';
+import { shownUrl } from '../http-server';
 import { type CouchClient, docPath } from '../couch-client';
 import type { Logger } from '../log';
 
@@ -136,5 +137,5 @@ export async function enableDemoCalendars(client: CouchClient, credentialsFile: 
     const put = await client.request('PUT', docPath('planning', roomId), { ...doc, calendarUrl });
     if (put.status >= 400) log.error(`demo: could not give ${roomId} its demo calendar: ${put.status}`);
   }
-  log.info(`demo: two rooms read their meetings from the demo Zimbra at ${webUrl}${DEMO_ZIMBRA_PATH}`);
+  log.info(`demo: two rooms read their meetings from the demo Zimbra at ${shownUrl(webUrl)}${DEMO_ZIMBRA_PATH}`);
 }

@@ -46,7 +46,8 @@ it('a meeting added at the desk is on the hallway display of its building within
 
   const shown = display.page.getByTestId('display-meeting').filter({ hasText: 'Comité de quartier E2E' });
   await expect.poll(() => shown.count(), { timeout: 15_000 }).toBe(1);
-  expect(await shown.textContent()).toMatch(/Salle des commissions.*En cours/);
+  // The display's row: when and its state first, then the title, the room and its directions.
+  expect(await shown.textContent()).toMatch(/En cours.*Comité de quartier E2E.*Salle des commissions/);
   expect(await seriousViolations(display.page)).toEqual([]);
 
   // Printing records the board; the printed page is the A4 board, not the screen.
