@@ -39,5 +39,5 @@ it('the coordinator creates a device, it enrols with the one-time code, and stop
   await registerVisitor(t, 'Après Révocation', 'etat civil');
   await t.getByRole('alert').filter({ hasText: 'révoqué' }).waitFor({ timeout: 60_000 });
   await expect.poll(() => t.getByTestId('sync-state').textContent()).toBe('Appareil révoqué');
-  await expect.poll(() => t.getByTestId('sync-pending').textContent()).toContain('1 en attente');
+  await expect.poll(() => t.getByTestId('sync-pending').textContent()).toContain('1 modification à envoyer');
 });
