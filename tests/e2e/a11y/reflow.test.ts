@@ -25,7 +25,7 @@ it('at 200 % zoom the desk pages scrolled sideways and the header filled the scr
       // At 320 px only the header is held to reflow for now: several page bodies still scroll (see README/report).
       const headerScroll = await page.evaluate(() => document.querySelector('header:has(nav)')!.scrollWidth - innerWidth);
       if (headerScroll > 0) failures.push(`${width} ${path}: header scrolls ${headerScroll} px`);
-      if (width === 640 && scroll > 0) failures.push(`${width} ${path}: scrolls ${scroll} px sideways` + (process.env.REFLOW_DEBUG ? await page.evaluate(() => [...document.querySelectorAll('main *, header *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1).slice(-4).map((e) => `${e.tagName}.${e.className}:${Math.round(e.getBoundingClientRect().width)}`).join(' ')) : ''));
+      if (width === 640 && scroll > 0) failures.push(`${width} ${path}: scrolls ${scroll} px sideways`);
       if (header > height * (width === 640 ? 0.2 : 0.25)) failures.push(`${width} ${path}: header ${header} px high`);
     }
   }
