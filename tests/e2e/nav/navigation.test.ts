@@ -18,6 +18,8 @@ it('the header wrapped onto four rows at 1024×768: now one row at 1024×768, 12
   const { page } = env.tablets[0]!;
   await enrol(page, env.base, DEVICES.coordinator.name, DEVICES.coordinator.password);
   await page.getByTestId('vigipirate-level').waitFor();
+  // The first synchronisation's banner is a one-off on a new tablet, not the desk's daily layout.
+  await page.getByTestId('first-sync').waitFor({ state: 'detached', timeout: 60_000 });
   for (const [width, height] of [[1024, 768], [1280, 800], [768, 1024]] as const) {
     await page.setViewportSize({ width, height });
     await page.goto(env.base);
