@@ -2,14 +2,14 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEVICES as DEMO_DEVICES } from '../../support/devices';
 import { seriousViolations } from '../support/axe';
-import { enrol, useStack, type Tablet } from '../support/harness';
+import { enrol, useStack, type Tablet, goToSection } from '../support/harness';
 
 const env = useStack(2);
 
 /** Opens the agenda of a service on its first day with a bookable slot. */
 async function openAgenda(page: Page, serviceId: string, via: 'link' | 'url'): Promise<void> {
   await page.getByLabel('Nom du visiteur').waitFor();
-  if (via === 'link') await page.getByRole('link', { name: 'Rendez-vous' }).click();
+  if (via === 'link') await goToSection(page, 'Rendez-vous');
   // Loading the page also cuts short the enrolment's closing navigation home.
   else await page.goto(`${env.base}/rendez-vous`);
   await page.waitForURL(/\/rendez-vous$/);
@@ -70,7 +70,7 @@ it('books from the desk with a printable confirmation, records an arrival as a v
   await bookingRow(page, 'Eva Annule').getByRole('button', { name: 'Annuler' }).click();
   await expect.poll(() => bookingRow(page, 'Eva Annule').count()).toBe(0);
 
-  await page.getByRole('link', { name: 'Visiteurs' }).click();
+  await goToSection(page, 'Visiteurs');
   await page.getByTestId('present-row').filter({ hasText: 'Camille Rendez-vous' }).waitFor();
 });
 

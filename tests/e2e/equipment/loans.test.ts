@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parisDay } from '$lib/domain/dates';
 import { DEVICES as DEMO_DEVICES } from '../../support/devices';
-import { adminAuth, enrol, reapplyOffline, useStack, waitForServiceWorker, type Tablet } from '../support/harness';
+import { adminAuth, enrol, reapplyOffline, useStack, waitForServiceWorker, type Tablet, goToSection } from '../support/harness';
 
 const env = useStack(2);
 
@@ -60,7 +60,7 @@ it('lends equipment, a second tablet of the building sees it, offline too, and t
   await expect.poll(() => a.page.getByTestId('sync-state').textContent(), { timeout: 20_000 }).toBe('Synchronisé');
 
   // Tablet A adds a laptop and lends it for two days.
-  await a.page.getByRole('link', { name: 'Matériel' }).click();
+  await goToSection(a.page, 'Matériel');
   await a.page.getByRole('heading', { name: /Inventaire/ }).waitFor();
   await addItem(a.page, 'PC portable', 'PC portable E2E', 'INV-E2E-1');
   await expect.poll(() => stateOf(a.page, 'PC portable E2E')).toBe('Disponible');
@@ -90,7 +90,7 @@ it('lends equipment, a second tablet of the building sees it, offline too, and t
   await expect.poll(() => a.page.getByTestId('sync-state').textContent()).toBe('Hors ligne');
   await addItem(a.page, 'Clé', 'Clé E2E hors ligne');
   await lendItem(a.page, 'Clé E2E hors ligne', 'Olivier Horsligne');
-  await expect.poll(async () => (await a.page.getByTestId('sync-pending').textContent())?.trim()).toBe('2 en attente');
+  await expect.poll(async () => (await a.page.getByTestId('sync-pending').textContent())?.trim()).toBe('2 modifications à envoyer');
 
   // Back online: the loan reaches the server and tablet B.
   await stack.restart();

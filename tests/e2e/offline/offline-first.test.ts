@@ -22,7 +22,7 @@ it('works with the network off after its first load, and syncs what was done off
 
   await registerVisitor(page, 'Hors-Ligne Hélène');
   await expect.poll(() => page.getByTestId('present-row').filter({ hasText: 'Hors-Ligne Hélène' }).count()).toBe(1);
-  await expect.poll(() => page.getByTestId('sync-pending').textContent()).toContain('1 en attente');
+  await expect.poll(() => page.getByTestId('sync-pending').textContent()).toContain('1 modification à envoyer');
 
   // A deep link also opens offline, from the service worker.
   await page.goto(`${base}/appareil`);
@@ -32,7 +32,7 @@ it('works with the network off after its first load, and syncs what was done off
   // Back online: the visit reaches the server and nothing is left pending.
   await stack.restart();
   await context.setOffline(false);
-  await expect.poll(() => page.getByTestId('sync-pending').textContent(), { timeout: 90_000 }).toContain('0 en attente');
+  await expect.poll(() => page.getByTestId('sync-pending').textContent(), { timeout: 90_000 }).toContain('Tout est envoyé');
   const res = await fetch(`${stack.server.url}/accueil/_all_docs?include_docs=true`, { headers: { Authorization: adminAuth(stack.server) } });
   const body = (await res.json()) as { rows: { doc: { visitorName?: string } }[] };
   expect(body.rows.filter((r) => r.doc.visitorName === 'Hors-Ligne Hélène')).toHaveLength(1);

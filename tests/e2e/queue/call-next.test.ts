@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { DEVICES } from '../../support/devices';
-import { enrol, useStack, type Tablet } from '../support/harness';
+import { enrol, useStack, type Tablet, goToSection } from '../support/harness';
 import { adminHeader } from '../../support/server';
 
 // The server is its own TypeScript program (see tests/support/server.ts): its intake worker is
@@ -21,7 +21,7 @@ it('the desk calls the next ticket and the display of its building shows the num
   await enrol(displayCurial.page, env.base, DEVICES.displayCurial.name, DEVICES.displayCurial.password);
   await enrol(displayHdv.page, env.base, DEVICES.displayHdv.name, DEVICES.displayHdv.password);
 
-  await desk.page.getByRole('link', { name: 'File d’attente' }).click();
+  await goToSection(desk.page, 'File d’attente');
   await desk.page.getByTestId('issue-ticket').click();
   const number = (await desk.page.getByTestId('issued-number').textContent())?.trim() ?? '';
   expect(number).toMatch(/^[A-HJ-NP-Z]1$/);
@@ -66,6 +66,6 @@ it('a kiosk check-in moved by the intake worker waits in the queue with its K ti
   expect(await row.textContent()).toContain('K1');
   await row.getByRole('button', { name: 'Admettre Zoé Borne, identité contrôlée' }).click();
   await expect.poll(() => row.count()).toBe(0);
-  await desk.page.getByRole('link', { name: 'Visiteurs' }).click();
+  await goToSection(desk.page, 'Visiteurs');
   await expect.poll(() => desk.page.getByTestId('present-row').filter({ hasText: 'Zoé Borne' }).count(), { timeout: 10_000 }).toBe(1);
 });

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEVICES as DEMO_DEVICES } from '../../support/devices';
 import { seriousViolations } from '../support/axe';
-import { adminAuth, enrol, reapplyOffline, useStack, waitForServiceWorker } from '../support/harness';
+import { adminAuth, enrol, reapplyOffline, useStack, waitForServiceWorker, goToSection } from '../support/harness';
 
 const env = useStack(1);
 
@@ -65,7 +65,7 @@ it('takes in a dossier with a drawn signature, online then offline, and the rece
   expect(await waitForServiceWorker(page)).toBe(true);
   await expect.poll(() => page.getByTestId('sync-state').textContent(), { timeout: 20_000 }).toBe('Synchronisé');
 
-  await page.getByRole('link', { name: 'Récépissés' }).click();
+  await goToSection(page, 'Récépissés');
   await page.getByRole('heading', { name: 'Nouveau récépissé' }).waitFor();
   // The demo checklists have reached the tablet.
   await expect.poll(() => page.getByLabel('Démarche').locator('option').count()).toBeGreaterThan(4);

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEVICES } from '../../support/devices';
-import { adminAuth, enrol, reapplyOffline, useStack, waitForServiceWorker, type Tablet } from '../support/harness';
+import { adminAuth, enrol, reapplyOffline, useStack, waitForServiceWorker, type Tablet, goToSection } from '../support/harness';
 
 // Two tablets of Curial: the desk and the coordinator's (a desk with more rights).
 const env = useStack(2);
@@ -48,7 +48,7 @@ async function checkRoom(page: Page, name: string, answers: Record<string, strin
 }
 
 async function openRounds(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Salles', exact: true }).click();
+  await goToSection(page, 'Salles');
   await page.getByRole('heading', { name: 'Salles maintenant' }).waitFor();
   await expect.poll(() => page.getByTestId('room-now').count(), { timeout: 20_000 }).toBe(4);
   await page.getByRole('button', { name: "Tournée d'ouverture" }).click();

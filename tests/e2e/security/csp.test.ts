@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEVICES } from '../../support/devices';
-import { enrol, takeCspViolations, useStack, waitForServiceWorker } from '../support/harness';
+import { enrol, takeCspViolations, useStack, waitForServiceWorker, goToSection } from '../support/harness';
 import { checkIn } from '../support/kiosk';
 
 const env = useStack(3, { workers: true });
@@ -133,7 +133,7 @@ it('the desk works under the policy, planted script does not run (offline too), 
     expect(await metaPolicy(page)).toContain("object-src 'none'");
     expect(await plantScripts(page)).toEqual({ inline: false, evaluated: 'EvalError', handler: false });
     expect(takeCspViolations(desk).length).toBeGreaterThan(0);
-    await page.getByRole('link', { name: 'Visiteurs' }).click();
+    await goToSection(page, 'Visiteurs');
     await page.getByLabel('Nom du visiteur').waitFor();
     expect(takeCspViolations(desk)).toEqual([]);
   } finally {

@@ -193,6 +193,20 @@ export async function registerVisitor(page: Page, name: string, serviceQuery = '
   await page.getByTestId('present-row').filter({ hasText: name }).first().waitFor();
 }
 
+/**
+ * Opens a desk section through the header, as an adviser taps it: its group's menu first
+ * when the section is not in view (the groups fold into one « Menu » on a narrow screen).
+ */
+export async function goToSection(page: Page, label: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  const link = nav.locator('a[data-section]').filter({ has: page.locator('.label', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+  if (!(await link.isVisible())) {
+    const panel = await link.evaluate((a) => a.closest('[data-nav-panel]')?.id ?? '');
+    await nav.locator(`button[aria-controls="${panel}"]`).click();
+  }
+  await link.click();
+}
+
 export const adminAuth = (s: Server) => `Basic ${Buffer.from(`${s.admin.name}:${s.admin.password}`).toString('base64')}`;
 
 /**
