@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { shownUrl } from './http-server';
 import { DEMO_DEVICES } from './setup/demo';
+import { DEMO_ADVISERS, DEMO_PIN } from './setup/demo-advisers';
 
 /** Each face of the app, where to open it, and the demo account to enrol it with. */
 const FACES: readonly [string, string, string][] = [
@@ -28,6 +29,7 @@ export function startGuide(o: { appUrl?: string; syncUrl?: string; webRoot: stri
     for (const [what, path, device] of FACES) {
       lines.push(`  ${`${what}:`.padEnd(35)}${`${appUrl}${path}`.padEnd(36)}(${cred(device)})`);
     }
+    lines.push(`On a desk or coordinator tablet, sign in for the shift as any demo adviser (${DEMO_ADVISERS[0]!.name}…), PIN ${DEMO_PIN}.`);
   }
   if (o.syncUrl) lines.push(`Sync server (CouchDB protocol): ${shownUrl(o.syncUrl)}`);
   lines.push('Press Ctrl-C to stop.', '');

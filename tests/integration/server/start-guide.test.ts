@@ -7,6 +7,7 @@ describe('start-up output', () => {
     const text = startGuide({ appUrl: urlFor('127.0.0.1', 4173), syncUrl: urlFor('0.0.0.0', 5984), webRoot: '/x/build' }).join('\n');
     expect(text).toContain('http://localhost:4173/affichage');
     expect(text).toContain('Sync server (CouchDB protocol): http://localhost:5984');
+    expect(text).toContain('PIN 1234');
     expect(text).not.toMatch(/127\.0\.0\.1|0\.0\.0\.0/);
     expect(text).not.toMatch(/Hotel/);
     expect(text.match(/Hôtel de Ville/g)).toHaveLength(2);
