@@ -79,3 +79,20 @@ describe('PresentList', () => {
     expect(screen.queryByRole('button')).toBeNull();
   });
 });
+
+describe('a kiosk visitor who could not sign, once admitted', () => {
+  it('still shows the consent to record in the present list, and « Accord recueilli » records it (it was only in the queue)', async () => {
+    const onconsent = vi.fn();
+    render(PresentList, { visits: [visit('Sans Signature', '2026-11-30T09:00:00.000Z', { consentAtDesk: true, source: 'kiosk' })], serviceNames: {}, now, onconsent });
+    expect(screen.getByTestId('present-consent-to-record')).toHaveTextContent('Accord à recueillir');
+    await userEvent.click(screen.getByRole('button', { name: 'Accord recueilli : Sans Signature' }));
+    expect(onconsent).toHaveBeenCalledOnce();
+  });
+
+  it('shows nothing once the consent is recorded, nor on the printed evacuation list', () => {
+    const recorded = visit('Enregistré', '2026-11-30T09:00:00.000Z', { consentAtDesk: true, consentRecordedAt: '2026-11-30T09:05:00.000Z', consentRecordedBy: 'Chloé Martin' });
+    const pending = visit('À Recueillir', '2026-11-30T09:01:00.000Z', { consentAtDesk: true });
+    render(PresentList, { visits: [recorded, pending], serviceNames: {}, now, printable: true });
+    expect(screen.queryByTestId('present-consent-to-record')).toBeNull();
+  });
+});
