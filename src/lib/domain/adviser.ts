@@ -65,16 +65,3 @@ export const shiftDoc = z
 export type ShiftDoc = z.infer<typeof shiftDoc>;
 
 export const shiftId = (site: string, device: string, startedAt: string): string => `shift:${site}:${device}:${Date.parse(startedAt)}`;
-
-/** A slug for an adviser's id from their name: "Chloé Martin" → "chloe-martin". */
-export function adviserSlug(name: string): string {
-  return (
-    name
-      .normalize('NFD')
-      .replace(/\p{Diacritic}/gu, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'conseiller'
-  );
-}

@@ -50,3 +50,18 @@ export const baseDoc = {
   _attachments: attachmentsOf(''),
   v: z.literal(1)
 };
+
+/**
+ * The readable part of an id, from a name: "PC portable n° 3" → "pc-portable-n-3", "Chloé
+ * Martin" → "chloe-martin". `fallback` when nothing of the name is left.
+ */
+export function slugOf(label: string, fallback: string): string {
+  const slug = label
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+  return slug || fallback;
+}

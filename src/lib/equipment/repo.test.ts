@@ -6,7 +6,8 @@ import { equipment } from '$lib/testing/building-fixtures';
 import { memoryDevice, syncOnce, type TestDevice } from '$lib/testing/pouch';
 import type { Actor } from '$lib/visitors/repo';
 import type { LoanFormInput } from './form';
-import { addEquipment, EquipmentError, lend, retireEquipment, returnLoan, slugOf, updateEquipment } from './repo';
+import { slugOf } from '$lib/domain/common';
+import { addEquipment, EquipmentError, lend, retireEquipment, returnLoan, updateEquipment } from './repo';
 
 const DESK: Actor = { device: 'desk-curial-1', adviser: 'Anne Roux' };
 // 09:05 UTC is 10:05 in Paris in March.
@@ -42,8 +43,8 @@ describe('inventory', () => {
   });
 
   it('makes slugs without accents or punctuation', () => {
-    expect(slugOf('Clé — Salle des Fêtes !')).toBe('cle-salle-des-fetes');
-    expect(slugOf('***')).toBe('equipement');
+    expect(slugOf('Clé — Salle des Fêtes !', 'equipement')).toBe('cle-salle-des-fetes');
+    expect(slugOf('***', 'equipement')).toBe('equipement');
   });
 
   it('throws on bad input and writes nothing', async () => {

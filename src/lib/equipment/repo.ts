@@ -1,6 +1,6 @@
 import { RevisionConflictError } from '$lib/db/errors';
 import type { LocalStore } from '$lib/db/store';
-import type { SiteCode } from '$lib/domain/common';
+import { slugOf, type SiteCode } from '$lib/domain/common';
 import { equipmentDoc, loanDoc, type EquipmentDoc, type LoanDoc } from '$lib/domain/equipment';
 import type { Actor } from '$lib/visitors/repo';
 import { equipmentForm, loanForm, type EquipmentFormInput, type LoanFormInput } from './form';
@@ -19,17 +19,6 @@ export class EquipmentError extends Error {
   }
 }
 
-/** "PC portable n° 3" → "pc-portable-n-3". */
-export function slugOf(label: string): string {
-  const slug = label
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
-  return slug || 'equipement';
-}
 
 /**
  * Adds an item to the building's inventory, with an id made from its label (`-2`, `-3`… when
@@ -39,7 +28,7 @@ export function slugOf(label: string): string {
  */
 export async function addEquipment(store: LocalStore, input: EquipmentFormInput): Promise<StoredEquipment> {
   const f = equipmentForm.parse(input);
-  const base = `equipment:${f.site}:${slugOf(f.label)}`;
+  const base = `equipment:${f.site}:${slugOf(f.label, 'equipement')}`;
   let id = base;
   for (let n = 2; await store.get('accueil', id); n++) id = `${base}-${n}`;
   const doc = equipmentDoc.parse({

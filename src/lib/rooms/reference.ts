@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { LocalStore } from '$lib/db/store';
-import type { SiteCode } from '$lib/domain/common';
+import { slugOf, type SiteCode } from '$lib/domain/common';
 import { roomDoc, type RoomDoc } from '$lib/domain/planning';
-import { slugOf } from '$lib/equipment/repo';
 
 /**
  * A room as the coordinator edits it. The calendar address may not carry a login: every
@@ -49,7 +48,7 @@ export async function saveRoom(store: LocalStore, site: SiteCode, input: RoomFor
   const existing = existingId ? await store.get<RoomDoc>('planning', existingId) : null;
   let id = existing?._id;
   if (!id) {
-    const base = `room:${site}:${slugOf(f.name)}`;
+    const base = `room:${site}:${slugOf(f.name, 'salle')}`;
     id = base;
     for (let n = 2; await store.get('planning', id); n++) id = `${base}-${n}`;
   }

@@ -1,6 +1,6 @@
 import type { LocalStore } from '$lib/db/store';
-import { adviserDoc, adviserSlug, shiftDoc, shiftId, type AdviserDoc, type ShiftDoc, type ShiftEndReason } from '$lib/domain/adviser';
-import type { SiteCode } from '$lib/domain/common';
+import { adviserDoc, shiftDoc, shiftId, type AdviserDoc, type ShiftDoc, type ShiftEndReason } from '$lib/domain/adviser';
+import { slugOf, type SiteCode } from '$lib/domain/common';
 import { hashPin } from '$lib/domain/pin';
 
 export type StoredShift = ShiftDoc & { _rev: string };
@@ -70,7 +70,7 @@ export async function saveAdviser(
 
 /** `adviser:<slug>`, with `-2`, `-3`… when two advisers share a name. */
 async function freeId(store: LocalStore, name: string): Promise<string> {
-  const base = `adviser:${adviserSlug(name).slice(0, 56)}`;
+  const base = `adviser:${slugOf(name, 'conseiller').slice(0, 56)}`;
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`;
     if (!(await store.get('accueil', id))) return id;
