@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parisDay } from '$lib/domain/dates';
 import { DEVICES as DEMO_DEVICES } from '../../support/devices';
-import { adminAuth, enrol, reapplyOffline, useStack, waitForServiceWorker, type Tablet, goToSection } from '../support/harness';
+import { adminAuth, enrol, reapplyOffline, useStack, waitForServiceWorker, type Tablet, goToSection, signInIfAsked } from '../support/harness';
 
 const env = useStack(2);
 
@@ -102,6 +102,8 @@ it('lends equipment, a second tablet of the building sees it, offline too, and t
   const laptop = (await serverLoans()).find((l) => l.agent === 'Agnès Prêt')!;
   await b.context.clock.setFixedTime(new Date(Date.parse(laptop.dueAt) + 3600_000));
   await b.page.goto(base);
+  // Two days idle: the shift has ended, an adviser signs in again.
+  await signInIfAsked(b.page);
   const overdue = b.page.getByTestId('overdue-loans');
   await overdue.getByRole('heading', { name: /Matériel en retard/ }).waitFor({ timeout: 30_000 });
   await expect.poll(() => loanRows(b.page, 'PC portable E2E').textContent()).toContain('Agnès Prêt');

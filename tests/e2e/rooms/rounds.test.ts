@@ -92,7 +92,7 @@ it('an opening round with a problem reported with a photo, seen on the other Cur
   // Followed in « Problèmes en cours », with its thumbnail, and flagged on the room.
   const card = page.getByTestId('issue-card').filter({ hasText: 'ne ferme plus à clé' });
   await card.waitFor();
-  expect(await card.textContent()).toMatch(/Salle du Forum — Portes.*Signalé aujourd'hui à \d\d:\d\d par Accueil Curial/s);
+  expect(await card.textContent()).toMatch(/Salle du Forum — Portes.*Signalé aujourd'hui à \d\d:\d\d par Chloé Martin/s);
   const thumb = card.getByTestId('issue-photo');
   await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1280);
   expect(await page.getByTestId('room-now').filter({ hasText: 'Salle du Forum' }).getByTestId('room-issues').textContent()).toBe('1 problème en cours');
@@ -123,7 +123,7 @@ it('an opening round with a problem reported with a photo, seen on the other Cur
   await expect.poll(() => seen.count(), { timeout: 30_000 }).toBe(0);
   await other.page.getByLabel('Afficher aussi les problèmes réglés').check();
   const fixed = other.page.getByTestId('issue-card').filter({ hasText: 'ne ferme plus à clé' });
-  await expect.poll(() => fixed.textContent()).toMatch(/Réglé aujourd'hui à \d\d:\d\d par Accueil Curial : Gâche remplacée/);
+  await expect.poll(() => fixed.textContent()).toMatch(/Réglé aujourd'hui à \d\d:\d\d par Chloé Martin : Gâche remplacée/);
   await expect.poll(async () => (await serverDocs('roomissue'))[0]?.status, { timeout: 30_000 }).toBe('fixed');
   expect((await serverDocs('roomissue'))[0]?._attachments?.['photo.jpg']).toBeDefined();
 });
