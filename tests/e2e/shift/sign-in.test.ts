@@ -39,6 +39,13 @@ it('an adviser signs in with their PIN at 1024×768; the visitor form names them
   await p.getByRole('button', { name: 'Commencer mon poste' }).click();
   await expect.poll(() => p.getByTestId('shift-badge').textContent()).toContain('Chloé M.');
   await expect.poll(() => p.getByLabel('Porte ouverte par').inputValue()).toBe('Chloé Martin');
+  // One header row at 1024×768, the adviser and the sync status in it.
+  const header = (await p.locator('header').boundingBox())!;
+  expect(header.height).toBeLessThanOrEqual(64);
+  for (const id of ['shift-badge', 'sync-state']) {
+    const box = (await p.getByTestId(id).boundingBox())!;
+    expect(box.y + box.height, id).toBeLessThanOrEqual(header.y + header.height);
+  }
 
   await p.getByLabel('Nom du visiteur').fill('Paul Prise');
   await p.getByRole('searchbox', { name: 'Service' }).fill('urbanisme');
