@@ -76,7 +76,7 @@ it('keyboard only: the skip link comes first, a group opens with Enter, arrows r
   expect(await group.getAttribute('aria-expanded')).toBe('false');
   expect(await group.evaluate((el) => el === document.activeElement)).toBe(true);
   await page.keyboard.press('ArrowDown');
-  expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Visiteurs');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Visiteurs');
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/recepisses$/);
