@@ -21,7 +21,16 @@ export async function toSignature(page: Page, name: string) {
 /** Goes through the kiosk flow as a visitor would, signature drawn with the mouse. */
 export async function checkIn(page: Page, name: string) {
   await toSignature(page, name);
-  await drawSignature(page);
-  await page.getByRole('button', { name: 'Valider mon arrivée' }).click();
-  await page.getByTestId('kiosk-done').waitFor();
+  // The signature pad empties itself when its box is resized (a banner such as « L'accueil est
+  // fermé » arriving with the first sync moves it): draw again if the kiosk asks for it.
+  for (let attempt = 1; ; attempt++) {
+    await drawSignature(page);
+    await page.getByRole('button', { name: 'Valider mon arrivée' }).click();
+    try {
+      await page.getByTestId('kiosk-done').waitFor({ timeout: attempt < 3 ? 10_000 : 30_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
 }
