@@ -21,8 +21,8 @@ export async function toSignature(page: Page, name: string) {
 /** Goes through the kiosk flow as a visitor would, signature drawn with the mouse. */
 export async function checkIn(page: Page, name: string) {
   await toSignature(page, name);
-  // The signature pad empties itself when its box is resized (a banner such as « L'accueil est
-  // fermé » arriving with the first sync moves it): draw again if the kiosk asks for it.
+  // A banner arriving with the first sync (« L'accueil est fermé ») can move the signature box
+  // between measuring it and drawing, so the strokes miss it: draw again if the kiosk asks.
   for (let attempt = 1; ; attempt++) {
     await drawSignature(page);
     await page.getByRole('button', { name: 'Valider mon arrivée' }).click();
