@@ -10,8 +10,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each file starts its own servers; running files one at a time keeps CPU-bound PBKDF2 from skewing timings.
-    fileParallelism: false,
-    // A real CouchDB 3.5 for tests/integration/couchdb: started by the first file that needs it, stopped here.
-    globalSetup: ['tests/integration/couchdb/global-setup.ts']
+    fileParallelism: false
   }
 });

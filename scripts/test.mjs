@@ -2,9 +2,9 @@
 // component tests, integration tests against real sync servers, a production build, then
 // end-to-end tests in Chromium against that build. Prints one closing count for all layers.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const reports = mkdtempSync(join(tmpdir(), 'accueil-test-'));
 const only = process.argv.slice(2);
@@ -33,6 +33,34 @@ function run(name, cmd, args, jsonReport) {
   }
 }
 
+const skipped = [];
+
+/**
+ * The production path on a real Apache CouchDB: `COUCHDB_URL` (a throwaway server: the tests
+ * delete its databases) or the workplace's release in ../shared/couchdb. Never skipped silently.
+ */
+function couchdbLayer() {
+  if (only.length && !only.includes('couchdb')) return;
+  const why = couchdbMissing();
+  if (why) {
+    console.log(`\n=== couchdb: skipped: ${why}`);
+    skipped.push(`couchdb (${why})`);
+    return;
+  }
+  vitest('couchdb', 'vitest.couchdb.config.ts');
+}
+
+function couchdbMissing() {
+  if (process.env.COUCHDB_URL) return undefined;
+  const dirs = [process.env.SHARED_COUCHDB, resolve('../shared/couchdb'), '/work/shared/couchdb'].filter(Boolean);
+  const dir = dirs.find((d) => existsSync(join(d, 'couchdb.sh')));
+  if (!dir) return `no COUCHDB_URL and no CouchDB release (looked for couchdb.sh in ${dirs.join(', ')})`;
+  const libs = spawnSync('ldconfig', ['-p'], { encoding: 'utf8' }).stdout ?? '';
+  const lacking = ['libicu', 'libssl.so.3'].filter((lib) => !libs.includes(lib));
+  if (lacking.length) return `the CouchDB release in ${dir} needs ${lacking.join(', ')} (apt install libicu72 libssl3)`;
+  return undefined;
+}
+
 const vitest = (name, config) => {
   const out = join(reports, `${name}.json`);
   const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
@@ -45,8 +73,10 @@ vitest('unit');
 vitest('integration', 'vitest.integration.config.ts');
 run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 vitest('e2e', 'vitest.e2e.config.ts');
+couchdbLayer();
 
 rmSync(reports, { recursive: true, force: true });
+if (skipped.length) console.log(`\nSkipped layers: ${skipped.join('; ')}`);
 console.log(`\n${failures.length ? `Failed layers: ${failures.join(', ')}` : 'All layers passed.'}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failures.length ? 1 : 0);

@@ -89,6 +89,14 @@ export async function resetCouchDB(url: string, admin: Admin): Promise<void> {
   if (docs.length) await adminCall(url, admin, 'POST', '/_users/_bulk_docs', { docs });
 }
 
+/** `COUCHDB_URL` (`http://admin:secret@host:port`) as an instance the tests may wipe; `dir` is empty (not ours to stop). */
+export function fromCouchUrl(value: string | undefined): CouchInstance | undefined {
+  if (!value) return undefined;
+  const u = new URL(value);
+  const admin = { name: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+  return { url: `${u.protocol}//${u.host}`, admin, dir: '' };
+}
+
 // --- One instance per test run -----------------------------------------------------------------
 
 declare module 'vitest' {
@@ -118,7 +126,12 @@ export async function teardownCouchStateDir(stateDir: string): Promise<void> {
  * reuse it; the global teardown stops it. Files run one at a time (`fileParallelism: false`).
  */
 export async function sharedCouchDB(stateDir: string | undefined): Promise<CouchInstance> {
-  if (!stateDir) throw new Error('no couchdbStateDir: run CouchDB tests with vitest.integration.config.ts (its globalSetup provides it)');
+  if (!stateDir) throw new Error('no couchdbStateDir: run CouchDB tests with vitest.couchdb.config.ts (its globalSetup provides it)');
+  const given = fromCouchUrl(process.env.COUCHDB_URL);
+  if (given) {
+    await resetCouchDB(given.url, given.admin);
+    return given;
+  }
   const file = join(stateDir, STATE_FILE);
   let instance: CouchInstance | undefined;
   if (existsSync(file)) {

@@ -1,12 +1,12 @@
 import { expect, inject } from 'vitest';
-import { CouchClient } from '../../../sync-server/src/couch-client';
-import { memoryLogger } from '../../../sync-server/src/log';
-import { DevicesService } from '../../../sync-server/src/services/devices';
-import { EnrolmentCodes } from '../../../sync-server/src/services/enrolment-codes';
-import { loadDemo } from '../../../sync-server/src/setup/demo';
-import { runSetup } from '../../../sync-server/src/setup/setup';
-import { type CouchInstance, adminUrl, sharedCouchDB } from '../../support/couchdb';
-import { call } from '../server/helpers';
+import { CouchClient } from '../../sync-server/src/couch-client';
+import { memoryLogger } from '../../sync-server/src/log';
+import { DevicesService } from '../../sync-server/src/services/devices';
+import { EnrolmentCodes } from '../../sync-server/src/services/enrolment-codes';
+import { loadDemo } from '../../sync-server/src/setup/demo';
+import { runSetup } from '../../sync-server/src/setup/setup';
+import { type CouchInstance, adminUrl, sharedCouchDB } from '../support/couchdb';
+import { call } from '../integration/server/helpers';
 
 export { call };
 

@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
-import { createCouchStateDir, teardownCouchStateDir } from '../../support/couchdb';
+import { createCouchStateDir, teardownCouchStateDir } from '../support/couchdb';
 
-/** Integration global setup: a state folder for the run's shared CouchDB, which the first CouchDB test file starts; stopped here at teardown. */
+/** The couchdb layer's global setup: a state folder for the run's shared CouchDB, which the first CouchDB test file starts; stopped here at teardown. */
 export default function setup(project: TestProject) {
   const stateDir = createCouchStateDir();
   project.provide('couchdbStateDir', stateDir);

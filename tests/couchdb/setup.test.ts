@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkin, meeting, service, visit } from '$lib/testing/fixtures';
-import { SECURITY } from '../../../sync-server/src/setup/security';
-import { loadDesignDocs } from '../../../sync-server/src/setup/design-docs';
-import { type CouchInstance } from '../../support/couchdb';
+import { SECURITY } from '../../sync-server/src/setup/security';
+import { loadDesignDocs } from '../../sync-server/src/setup/design-docs';
+import { type CouchInstance } from '../support/couchdb';
 import { call, couchWithDemo } from './helpers';
 
 const put = (c: CouchInstance, db: string, doc: { _id: string }, as: string | { name: string; password: string }) =>
@@ -40,7 +40,7 @@ describe('setup on Apache CouchDB 3.5', () => {
   });
 
   it('is idempotent: a second run changes nothing', async () => {
-    const { runSetup } = await import('../../../sync-server/src/setup/setup');
+    const { runSetup } = await import('../../sync-server/src/setup/setup');
     const lines: string[] = [];
     await runSetup(couch.client, { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) } as never);
     expect(lines.filter((l) => /created|installed|updated/.test(l))).toEqual([]);
