@@ -75,8 +75,7 @@ export class AppState {
   /** Forgets this device: stops sync, deletes local databases and the read model's data. */
   async forget(): Promise<void> {
     this.stopRevocationChecks();
-    this.shift.stop();
-    this.shift.current = null;
+    this.shift.reset();
     this.unsubscribe?.();
     if (this.runtime) await this.runtime.destroy();
     this.runtime = null;
@@ -142,15 +141,14 @@ export class AppState {
     if (!e) return;
     this.revoked = true;
     this.stopRevocationChecks();
-    this.shift.stop();
-    this.shift.current = null;
+    this.shift.reset();
     const rt = this.runtime;
     rt?.store.close();
     this.unsubscribe?.();
     if (rt) {
       await rt.stop();
       await keepUnsent(this.rm, rt.dbs, now);
-      await rt.destroy();
+      await rt.deleteDatabases();
     }
     this.runtime = null;
     await wipeReadModel(this.rm);

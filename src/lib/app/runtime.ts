@@ -141,6 +141,11 @@ export class Runtime {
   /** Stops and deletes every local database (device forgotten or re-enrolled). */
   async destroy(): Promise<void> {
     await this.stop();
+    await this.deleteDatabases();
+  }
+
+  /** Deletes every local database; the runtime must be stopped (a revoked device reads them first). */
+  async deleteDatabases(): Promise<void> {
     for (const db of Object.values(this.dbs)) await db?.destroy();
   }
 }

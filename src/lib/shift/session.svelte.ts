@@ -132,6 +132,13 @@ export class ShiftSession {
     this.timer = null;
   }
 
+  /** The device is forgotten or closed: no timer, nobody signed in (the shift doc stays as it was). */
+  reset(): void {
+    this.stop();
+    this.current = null;
+    this.idleWarningAt = null;
+  }
+
   private startTimer(): void {
     this.stop();
     this.timer = setInterval(() => void this.tick().catch((err) => console.error('[shift] idle check failed', err)), 5000);
