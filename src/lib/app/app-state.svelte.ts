@@ -6,6 +6,9 @@ import { ReadModel } from '$lib/db/read-model';
 import type { SyncSnapshot } from '$lib/sync/engine';
 import { isRevoked, loadEnrolment, saveEnrolment } from '$lib/device/enrolment';
 import { handoverExport, keepUnsent, wipeReadModel } from '$lib/device/revocation';
+import { clearMarker, detectEviction, markerFor, readMarker, requestPersistence, watchUnsent, writeMarker, type Eviction } from '$lib/device/storage';
+import { isQuotaError } from '$lib/db/errors';
+import { saveFailureText } from '$lib/ui/save-errors';
 import { ShiftSession } from '$lib/shift/session.svelte';
 import type { Actor } from '$lib/visitors/repo';
 import { Runtime } from './runtime';
@@ -16,10 +19,16 @@ const REVOCATION_CHECK_MS = 30_000;
 export const API_BASE = '/api';
 const KEY = Symbol('app');
 
-/** Turns any failure into a French message for the adviser and a precise log line. */
+/**
+ * Turns any failure into a French message for the adviser and a precise log line. A full
+ * disk is said the same way by every form, as an alert that stays until read: the form keeps
+ * what was typed, and the save did not happen.
+ */
 export function handleError(error: unknown, message: string, app?: AppState): void {
   console.error(`[accueil] ${message}`, error);
-  app?.toast(message, 'error');
+  if (!app) return;
+  if (isQuotaError(error)) app.storageFull++;
+  else app.toast(saveFailureText(error, message), 'error');
 }
 
 export interface Toast {
@@ -51,6 +60,13 @@ export class AppState {
   progress = $state<{ db: DbName; done: number } | null>(null);
   updateAvailable = $state(false);
   toasts = $state<Toast[]>([]);
+  /** Counts writes refused for lack of space since the alert was last closed (0: no alert). */
+  storageFull = $state(0);
+  /** The browser wiped this tablet's databases; told until someone acknowledges it. */
+  evicted = $state<Eviction | null>(null);
+  /** Whether the browser keeps this site's storage under disk pressure (null: cannot say). */
+  persisted = $state<boolean | null>(null);
+  private unwatchUnsent: (() => void) | null = null;
   private nextToast = 1;
   private unsubscribe: (() => void) | null = null;
   private revocationTimer: ReturnType<typeof setInterval> | null = null;
@@ -58,7 +74,18 @@ export class AppState {
 
   /** Loads the enrolment and, if there is one, starts the runtime. */
   async boot(): Promise<void> {
-    this.enrolment = await loadEnrolment(this.rm);
+    const marker = readMarker();
+    let enrolment = await loadEnrolment(this.rm);
+    this.evicted = detectEviction(marker, enrolment);
+    if (!enrolment && marker && this.evicted) {
+      // Enrolled, but IndexedDB is empty: the browser evicted it. Enrolled again from the
+      // marker, the tablet syncs everything the server has, as on its first day.
+      enrolment = marker.enrolment;
+      await saveEnrolment(this.rm, enrolment);
+      writeMarker({ ...marker, unsent: 0, evicted: this.evicted });
+      console.warn(`[accueil] local databases evicted by the browser; ${this.evicted.unsent} unsent change(s) lost`);
+    }
+    this.enrolment = enrolment;
     this.revoked = !!this.enrolment?.revokedAt;
     this.loaded = true;
     if (this.enrolment && !this.revoked) await this.startRuntime(this.enrolment);
@@ -75,6 +102,9 @@ export class AppState {
   /** Forgets this device: stops sync, deletes local databases and the read model's data. */
   async forget(): Promise<void> {
     this.stopRevocationChecks();
+    this.stopWatchingUnsent();
+    clearMarker();
+    this.evicted = null;
     this.shift.reset();
     this.unsubscribe?.();
     if (this.runtime) await this.runtime.destroy();
@@ -105,13 +135,32 @@ export class AppState {
     this.progress = null;
     this.runtime = runtime;
     this.unsubscribe = runtime.engine.subscribe((s) => (this.sync = s));
-    void navigator.storage?.persist?.().catch(() => undefined);
+    void requestPersistence().then((p) => (this.persisted = p));
+    this.watchUnsent(e);
     if (e.role === 'desk' || e.role === 'coordinator') await this.shift.restore();
     this.stopRevocationChecks();
     // A live replication can hold its connection for a minute: the tablet asks by itself.
     this.revocationTimer = setInterval(() => {
       if (this.online) void this.checkRevoked().catch((err) => console.warn('[accueil] revocation check failed', err));
     }, REVOCATION_CHECK_MS);
+  }
+
+  /** Someone read the eviction notice: it is not shown again. */
+  acknowledgeEviction(): void {
+    this.evicted = null;
+    const marker = readMarker();
+    if (marker) writeMarker({ ...marker, evicted: undefined });
+  }
+
+  /** Keeps the marker outside IndexedDB in step with the count of unsent changes. */
+  private watchUnsent(e: EnrolmentRow): void {
+    this.stopWatchingUnsent();
+    this.unwatchUnsent = watchUnsent(this.rm, (n) => writeMarker(markerFor(e, n, readMarker())));
+  }
+
+  private stopWatchingUnsent(): void {
+    this.unwatchUnsent?.();
+    this.unwatchUnsent = null;
   }
 
   private stopRevocationChecks(): void {
@@ -142,6 +191,7 @@ export class AppState {
     this.revoked = true;
     this.stopRevocationChecks();
     this.shift.reset();
+    this.stopWatchingUnsent();
     const rt = this.runtime;
     rt?.store.close();
     this.unsubscribe?.();
@@ -155,6 +205,7 @@ export class AppState {
     const revokedAt = now.toISOString();
     await saveEnrolment(this.rm, { ...e, revokedAt });
     this.enrolment = { ...e, revokedAt };
+    writeMarker(markerFor(this.enrolment, await this.rm.handover.count(), readMarker(), now));
     console.warn(`[accueil] device ${e.name} revoked: local data wiped, ${await this.rm.handover.count()} unsent change(s) kept for export`);
   }
 

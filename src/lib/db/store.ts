@@ -1,6 +1,6 @@
 import type { DbName } from '$lib/domain/common';
 import { parseDocument } from '$lib/domain/documents';
-import { DeviceClosedError, InvalidDocumentError, storageError } from './errors';
+import { DeviceClosedError, InvalidDocumentError, isQuotaError, storageError } from './errors';
 import type { LocalDb } from './pouch';
 import type { ReadModel } from './read-model';
 
@@ -92,7 +92,16 @@ export class LocalStore {
     }
   }
 
+  /**
+   * Once PouchDB holds the document it is durable and replication will send it: a full disk
+   * refusing only the pending row must not make the adviser type it again (a second visit).
+   */
   private async markPending(db: DbName, docId: string, rev: string): Promise<void> {
-    await this.rm.pending.put({ key: `${db}/${docId}`, db, docId, rev, at: new Date().toISOString() });
+    try {
+      await this.rm.pending.put({ key: `${db}/${docId}`, db, docId, rev, at: new Date().toISOString() });
+    } catch (err) {
+      if (!isQuotaError(err)) throw err;
+      console.warn(`[store] ${db}/${docId} stored, but its pending row was refused (storage full)`, err);
+    }
   }
 }
