@@ -43,13 +43,13 @@ export async function startProduction(o: {
   dataDir?: string;
 }) {
   await runSetup(o.client, o.log);
-  const devices = new DevicesService(o.client, new EnrolmentCodes(o.client));
-  if (o.demo && (await isEmpty(o.client))) await loadDemo(o.client, devices, o.log);
-  // The workers follow CouchDB itself: in production this process is where they run.
-  const stopWorkers = o.workers === false ? () => {} : startWorkers(o.client, o.log, { retentionDays: intFromEnv(process.env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS) });
   // Logged-out CouchDB cookies are remembered on disk: a restart must not bring them back.
   const revocations = await SessionRevocations.load(o.dataDir ?? process.env.DATA_DIR ?? './data');
   const auth = new CouchAuthenticator(o.client.baseUrl, { revocations });
+  const devices = new DevicesService(o.client, new EnrolmentCodes(o.client), undefined, (name) => auth.deviceRevoked(name));
+  if (o.demo && (await isEmpty(o.client))) await loadDemo(o.client, devices, o.log);
+  // The workers follow CouchDB itself: in production this process is where they run.
+  const stopWorkers = o.workers === false ? () => {} : startWorkers(o.client, o.log, { retentionDays: intFromEnv(process.env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS) });
   const api = createApiRouter({ auth, devices, log: o.log });
   const maxBodyBytes = o.maxBodyBytes ?? intFromEnv(process.env.SYNC_MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES);
   // The devices reach CouchDB through this door only: CouchDB itself listens where only this process can reach it.

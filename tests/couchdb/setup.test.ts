@@ -39,11 +39,24 @@ describe('setup on Apache CouchDB 3.5', () => {
     }
   });
 
-  it('is idempotent: a second run changes nothing', async () => {
+  it('is idempotent: a second run changes nothing (databases, every _security, every design document rev)', async () => {
     const { runSetup } = await import('../../sync-server/src/setup/setup');
+    /** Every database with its _security and the revs of its design documents. */
+    const snapshot = async () => {
+      const out: Record<string, { security: unknown; ddocs: Record<string, string>; updateSeq?: unknown }> = {};
+      for (const db of (await call(couch.url, 'GET', '/_all_dbs', { as: couch.admin })).json as string[]) {
+        const security = (await call(couch.url, 'GET', `/${db}/_security`, { as: couch.admin })).json;
+        const rows = (await call(couch.url, 'GET', `/${db}/_design_docs`, { as: couch.admin })).json.rows as { id: string; value: { rev: string } }[];
+        out[db] = { security, ddocs: Object.fromEntries(rows.map((r) => [r.id, r.value.rev])) };
+      }
+      return out;
+    };
+    const before = await snapshot();
+    expect(Object.values(before).reduce((n, d) => n + Object.keys(d.ddocs).length, 0)).toBeGreaterThanOrEqual(10);
     const lines: string[] = [];
     await runSetup(couch.client, { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) } as never);
     expect(lines.filter((l) => /created|installed|updated/.test(l))).toEqual([]);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('loads the demo data and device accounts', async () => {

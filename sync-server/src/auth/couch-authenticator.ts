@@ -15,6 +15,9 @@ export interface CouchAuthOptions {
   knownGood?: VerifyCache;
 }
 
+/** Far longer than CouchDB takes to see a `_users` change; afterwards CouchDB refuses on its own. */
+const REVOKED_MEMORY_MS = 10 * 60_000;
+
 interface SessionAnswer {
   name: string | null;
   roles: string[];
@@ -31,6 +34,8 @@ export class CouchAuthenticator implements Authenticator {
   readonly guard: CredentialGuard;
   readonly revocations: SessionRevocations;
   private readonly knownGood: VerifyCache;
+  /** Devices revoked through this process, until CouchDB's own auth cache has caught up (seconds: 3.4 s measured). */
+  private readonly revokedNames = new Map<string, number>();
 
   /** `couchUrl` without credentials: requests carry the caller's, never the admin's. */
   constructor(
@@ -45,10 +50,30 @@ export class CouchAuthenticator implements Authenticator {
   /** CouchDB's answer for these headers; null for its 401. */
   private async ask(forwarded: Record<string, string>): Promise<SessionAnswer | null> {
     const res = await fetch(`${this.couchUrl.replace(/\/+$/, '')}/_session`, { headers: forwarded });
-    if (res.status === 401) return null;
+    // 403: CouchDB's lockout after repeated wrong passwords (`chttpd_auth_lockout`), a refusal like 401.
+    if (res.status === 401 || res.status === 403) return null;
     if (!res.ok) throw new HttpError(502, 'bad_gateway', `CouchDB /_session answered ${res.status}`);
     const body = (await res.json()) as { userCtx?: { name?: string | null; roles?: string[] } };
     return { name: body.userCtx?.name ?? null, roles: body.userCtx?.roles ?? [], setCookie: res.headers.get('set-cookie') ?? undefined };
+  }
+
+  /**
+   * Told by the devices service when it revokes `name`: CouchDB keeps accepting the old
+   * password and cookies for a few seconds after `_users` changes (its auth cache follows the
+   * changes feed), and a revocation must hold at once. Other sync server processes see it when
+   * CouchDB's cache does.
+   */
+  deviceRevoked(name: string): void {
+    this.knownGood.invalidate(name);
+    this.revokedNames.set(name, Date.now() + REVOKED_MEMORY_MS);
+  }
+
+  private recentlyRevoked(name: string): boolean {
+    const until = this.revokedNames.get(name);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.revokedNames.delete(name);
+    return false;
   }
 
   async authenticate({ headers, clientAddress }: AuthRequest): Promise<AuthResult> {
@@ -80,7 +105,7 @@ export class CouchAuthenticator implements Authenticator {
     if (!answer) throw unauthorized('Name or password is incorrect.');
     const name = answer.name;
     if (!name) return { principal: null };
-    if (answer.roles.includes(REVOKED_ROLE)) throw unauthorized(`device ${name} has been revoked`);
+    if (answer.roles.includes(REVOKED_ROLE) || this.recentlyRevoked(name)) throw unauthorized(`device ${name} has been revoked`);
     return { principal: { name, roles: answer.roles }, setCookie: answer.setCookie };
   }
 }

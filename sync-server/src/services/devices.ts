@@ -61,7 +61,9 @@ export class DevicesService {
   constructor(
     private readonly client: CouchClient,
     private readonly codes: EnrolmentCodes,
-    private readonly now: () => Date = () => new Date()
+    private readonly now: () => Date = () => new Date(),
+    /** Called once a revocation is stored (CouchDB mode: the door refuses the device at once). */
+    private readonly onRevoked: (name: string) => void = () => {}
   ) {}
 
   private async userDoc(name: string): Promise<UserDoc | null> {
@@ -133,6 +135,7 @@ export class DevicesService {
       await this.client.put(docPath('_users', doc._id), revoked);
     }
     await this.codes.revokeAll(name);
+    this.onRevoked(name);
     const after = await this.get(name);
     if (!after) throw new DeviceError('not-found', `device ${name} vanished while being revoked`);
     return after;

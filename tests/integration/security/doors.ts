@@ -1,12 +1,11 @@
-// The security layer's two targets: the door of the embedded server, and the door in front of
-// a real Apache CouchDB 3.5 (`../shared/couchdb`). Each test file runs its cases on both.
+// The security layer's two targets: the door of the embedded server (here, the integration
+// layer), and the door in front of a real Apache CouchDB 3.5 (tests/couchdb/door.ts, the couchdb
+// layer). Each `*.cases.ts` here is run by both.
 import http from 'node:http';
 import { afterAll, beforeAll } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { memoryLogger } from '../../../sync-server/src/log';
-import { CouchClient } from '../../../sync-server/src/couch-client';
-import { startProduction } from '../../../sync-server/src/production';
+import type { CouchClient } from '../../../sync-server/src/couch-client';
 import { basicHeader, demoPassword, startTestServer, tempDir } from '../server/helpers';
 
 export type Mode = 'embedded' | 'couchdb';
@@ -20,6 +19,8 @@ export interface Door {
   url: string;
   /** The same door behind the app's `/db` proxy (embedded only; equal to `url` with CouchDB). */
   webDbUrl: string;
+  /** Where the app API (`/api/*`) answers. */
+  api: string;
   admin: { name: string; password: string };
   /** Admin access straight to the engine, to check what was really stored. */
   engine: CouchClient;
@@ -28,7 +29,7 @@ export interface Door {
 }
 
 /** A web root with a stand-in app shell: the door tests need the origin, not the app. */
-function fakeWebRoot(): string {
+export function fakeWebRoot(): string {
   const root = tempDir('accueil-door-web-');
   mkdirSync(join(root, '_app'), { recursive: true });
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>Accueil</title>');
@@ -41,39 +42,13 @@ export async function startEmbeddedDoor(): Promise<Door> {
     mode: 'embedded',
     url: s.url,
     webDbUrl: `${s.webUrl}/db`,
+    api: s.url,
     admin: s.admin,
     engine: s.client,
     logs: s.logs,
     stop: () => s.stop()
   };
 }
-
-export async function startCouchDbDoor(): Promise<Door> {
-  // Loaded here: the embedded cases need no CouchDB.
-  const { startCouchDB } = await import('../../support/couchdb');
-  const couch = await startCouchDB();
-  const log = memoryLogger();
-  const client = new CouchClient(couch.url, couch.admin);
-  const started = await startProduction({ client, webRoot: fakeWebRoot(), webPort: 0, host: '127.0.0.1', demo: true, log, workers: false, dataDir: tempDir('accueil-door-state-'), trustedProxies: [TRUSTED_PROXY] });
-  const url = `${started.webUrl}/db`;
-  return {
-    mode: 'couchdb',
-    url,
-    webDbUrl: url,
-    admin: couch.admin,
-    engine: client,
-    logs: log.lines,
-    async stop() {
-      await started.close();
-      await couch.stop();
-    }
-  };
-}
-
-export const DOORS: [Mode, () => Promise<Door>][] = [
-  ['embedded', startEmbeddedDoor],
-  ['couchdb', startCouchDbDoor]
-];
 
 export interface RawResponse {
   status: number;
