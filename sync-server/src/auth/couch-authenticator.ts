@@ -1,4 +1,5 @@
 import { HttpError, unauthorized } from '../errors';
+import { type CouchNodes, nodesOf } from '../couch-nodes';
 import { type AuthRequest, type AuthResult, type Authenticator, basicCredentials } from './authenticator';
 import { REVOKED_ROLE } from './principal';
 import { COOKIE_NAME, readCookie } from './session-cookie';
@@ -32,11 +33,11 @@ export class CouchAuthenticator implements Authenticator {
   readonly revocations: SessionRevocations;
   private readonly knownGood: VerifyCache;
 
-  /** `couchUrl` without credentials: requests carry the caller's, never the admin's. */
-  constructor(
-    private readonly couchUrl: string,
-    o: CouchAuthOptions = {}
-  ) {
+  private readonly nodes: CouchNodes;
+
+  /** `couchUrl` without credentials (or the cluster's nodes): requests carry the caller's, never the admin's. */
+  constructor(couchUrl: string | CouchNodes, o: CouchAuthOptions = {}) {
+    this.nodes = nodesOf(couchUrl);
     this.guard = o.guard ?? createCredentialGuard();
     this.revocations = o.revocations ?? new SessionRevocations();
     this.knownGood = o.knownGood ?? new VerifyCache();
@@ -44,7 +45,7 @@ export class CouchAuthenticator implements Authenticator {
 
   /** CouchDB's answer for these headers; null for its 401. */
   private async ask(forwarded: Record<string, string>): Promise<SessionAnswer | null> {
-    const res = await fetch(`${this.couchUrl.replace(/\/+$/, '')}/_session`, { headers: forwarded });
+    const res = await this.nodes.fetch('/_session', { headers: forwarded });
     if (res.status === 401) return null;
     if (!res.ok) throw new HttpError(502, 'bad_gateway', `CouchDB /_session answered ${res.status}`);
     const body = (await res.json()) as { userCtx?: { name?: string | null; roles?: string[] } };
