@@ -1,3 +1,5 @@
+import { CouchNodes, splitCouchUrls } from './couch-nodes';
+
 /** A CouchDB error answer, kept whole so callers can tell 404 from 409 from 401. */
 export class CouchRequestError extends Error {
   constructor(
@@ -16,18 +18,33 @@ export class CouchRequestError extends Error {
  * only this, so they run the same against the embedded server and Apache CouchDB 3.
  */
 export class CouchClient {
-  readonly baseUrl: string;
+  /** The cluster's nodes (one URL for a single node): requests fail over from one to the next. */
+  readonly nodes: CouchNodes;
   private readonly authorization: string | undefined;
 
-  /** `url` may carry credentials (`http://admin:pw@host:5984`); they move to a Basic header. */
-  constructor(url: string, credentials?: { name: string; password: string }) {
-    const parsed = new URL(url);
-    const name = credentials?.name ?? decodeURIComponent(parsed.username);
-    const password = credentials?.password ?? decodeURIComponent(parsed.password);
-    parsed.username = '';
-    parsed.password = '';
-    this.baseUrl = parsed.toString().replace(/\/+$/, '');
+  /**
+   * `url` may carry credentials (`http://admin:pw@host:5984`); they move to a Basic header.
+   * Several nodes of one cluster: comma-separated URLs, or an array; credentials from the first that has some.
+   */
+  constructor(url: string | readonly string[], credentials?: { name: string; password: string }) {
+    const urls = (typeof url === 'string' ? splitCouchUrls(url) : url).map((u) => new URL(u));
+    if (!urls.length) throw new Error('CouchClient: no CouchDB URL');
+    const withUser = urls.find((u) => u.username);
+    const name = credentials?.name ?? decodeURIComponent(withUser?.username ?? '');
+    const password = credentials?.password ?? decodeURIComponent(withUser?.password ?? '');
+    this.nodes = new CouchNodes(
+      urls.map((parsed) => {
+        parsed.username = '';
+        parsed.password = '';
+        return parsed.toString().replace(/\/+$/, '');
+      })
+    );
     this.authorization = name ? `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}` : undefined;
+  }
+
+  /** The node in use, without credentials. */
+  get baseUrl(): string {
+    return this.nodes.current;
   }
 
   /** Sends a request; resolves with status and parsed JSON whatever the status. */
@@ -35,7 +52,7 @@ export class CouchClient {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.authorization) headers.Authorization = this.authorization;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await this.nodes.fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     let parsed: unknown = undefined;
     try {

@@ -1,4 +1,5 @@
 import { createApiRouter } from './api/router';
+
 import { CouchAuthenticator } from './auth/couch-authenticator';
 import { SessionRevocations } from './auth/session-revocations';
 import { DEFAULT_MAX_BODY_BYTES, intFromEnv } from './config';
@@ -12,9 +13,13 @@ import { isEmpty, loadDemo } from './setup/demo';
 import { runSetup } from './setup/setup';
 import { createWebApp } from './web/web-app';
 import { DEFAULT_RETENTION_DAYS } from './workers/retention';
-import { startWorkers } from './workers/schedule';
+import { DEFAULT_LEASE_MS, WorkerLease } from './workers/lease';
+import { type WorkerStatus, startWorkers } from './workers/schedule';
 
-/** Admin access to Apache CouchDB from env: COUCHDB_URL (credentials in the URL or COUCHDB_USER/COUCHDB_PASSWORD). */
+/**
+ * Admin access to Apache CouchDB from env: COUCHDB_URL (credentials in the URL or
+ * COUCHDB_USER/COUCHDB_PASSWORD), one node or a cluster's nodes comma-separated (fail-over in order).
+ */
 export function couchClientFromEnv(env: NodeJS.ProcessEnv): CouchClient {
   const url = env.COUCHDB_URL;
   if (!url) throw new Error('COUCHDB_URL is not set');
@@ -23,7 +28,7 @@ export function couchClientFromEnv(env: NodeJS.ProcessEnv): CouchClient {
 }
 
 /**
- * CouchDB mode: this process runs the setup and the workers, and is the tablets' only way to
+ * CouchDB mode: this process runs the setup and, while it holds the lease, the workers, and is the tablets' only way to
  * CouchDB: `/db/*` is the door (door/couchdb-door.ts) in front of it, `/api/*` the app API, and
  * the built PWA when there is one.
  */
@@ -36,6 +41,8 @@ export async function startProduction(o: {
   log: Logger;
   /** Off in tests that drive the workers themselves. */
   workers?: boolean;
+  /** The workers' lease time (workers/lease.ts); default env WORKER_LEASE_SECONDS, else 30 s. */
+  leaseMs?: number;
   maxBodyBytes?: number;
   /** TLS proxies whose X-Forwarded-* to believe (auth/trusted-proxies.ts); main reads TRUSTED_PROXIES. */
   trustedProxies?: string[];
@@ -45,12 +52,26 @@ export async function startProduction(o: {
   await runSetup(o.client, o.log);
   // Logged-out CouchDB cookies are remembered on disk: a restart must not bring them back.
   const revocations = await SessionRevocations.load(o.dataDir ?? process.env.DATA_DIR ?? './data');
-  const auth = new CouchAuthenticator(o.client.baseUrl, { revocations });
+  const auth = new CouchAuthenticator(o.client.nodes, { revocations });
   const devices = new DevicesService(o.client, new EnrolmentCodes(o.client), undefined, (name) => auth.deviceRevoked(name));
   if (o.demo && (await isEmpty(o.client))) await loadDemo(o.client, devices, o.log);
-  // The workers follow CouchDB itself: in production this process is where they run.
-  const stopWorkers = o.workers === false ? () => {} : startWorkers(o.client, o.log, { retentionDays: intFromEnv(process.env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS) });
-  const api = createApiRouter({ auth, devices, log: o.log });
+  // Several sync servers may stand behind the proxy; the workers run in the one holding the lease.
+  const status: WorkerStatus = {};
+  let workers: ReturnType<typeof startWorkers> | undefined;
+  const lease =
+    o.workers === false
+      ? undefined
+      : new WorkerLease(o.client, o.log, {
+          leaseMs: o.leaseMs ?? intFromEnv(process.env.WORKER_LEASE_SECONDS, DEFAULT_LEASE_MS / 1000) * 1000,
+          status,
+          onAcquired: () => workers?.runNow()
+        });
+  if (lease) {
+    await lease.start();
+    workers = startWorkers(o.client, o.log, { retentionDays: intFromEnv(process.env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS), mayRun: () => lease.held, status });
+    workers.runNow();
+  }
+  const api = createApiRouter({ auth, devices, log: o.log, health: { client: o.client, status, lease, workers: !!lease } });
   const maxBodyBytes = o.maxBodyBytes ?? intFromEnv(process.env.SYNC_MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES);
   // The devices reach CouchDB through this door only: CouchDB itself listens where only this process can reach it.
   const db = createCouchDbDoor({ client: o.client, auth, maxBodyBytes, log: o.log });
@@ -58,8 +79,11 @@ export async function startProduction(o: {
   const web = await listen(app, o.webPort, o.host);
   return {
     webUrl: urlFor(o.host, web.port),
+    lease,
     close: async () => {
-      stopWorkers();
+      workers?.();
+      // Released on a clean stop, so another process takes the workers at once.
+      await lease?.stop();
       await shutdown(web.server);
     }
   };

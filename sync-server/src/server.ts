@@ -22,7 +22,7 @@ import { DEMO_ZIMBRA_PATH, demoZimbraRouter, enableDemoCalendars } from './setup
 import { runSetup } from './setup/setup';
 import { createWebApp } from './web/web-app';
 import { DEFAULT_RETENTION_DAYS } from './workers/retention';
-import { startWorkers } from './workers/schedule';
+import { type WorkerStatus, startWorkers } from './workers/schedule';
 
 export type { SyncServerOptions } from './config';
 
@@ -86,7 +86,8 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
   try {
     const client = new CouchClient(url, admin);
     const devices = new DevicesService(client, new EnrolmentCodes(client));
-    api.use(createApiRouter({ auth, devices, log }));
+    const workerStatus: WorkerStatus = {};
+    api.use(createApiRouter({ auth, devices, log, health: { client, status: workerStatus, workers: options.workers === true } }));
     await runSetup(client, log);
     const demoLoaded = options.demo === true && (await isEmpty(client));
     if (demoLoaded) await loadDemo(client, devices, log);
@@ -105,7 +106,8 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
     if (options.workers) {
       const stopWorkers = startWorkers(client, log, {
         retentionDays: options.retentionDays ?? intFromEnv(env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS),
-        dataDir: pouch.dataDir
+        dataDir: pouch.dataDir,
+        status: workerStatus
       });
       stops.push(stopWorkers);
     }

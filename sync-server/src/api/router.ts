@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import { DeviceError, type DevicesService } from '../services/devices';
 import { EnrolmentCodeError } from '../services/enrolment-codes';
 import { controllers } from './controllers';
+import { type HealthDeps, healthHandler } from './health';
 import { rateLimit } from './rate-limit';
 
 type Handler = (req: Request, res: Response) => Promise<void>;
@@ -32,7 +33,7 @@ function toHttpError(err: unknown): HttpError | null {
  * the embedded server and of CouchDB. Bodies are parsed by the `bodyLimit` middleware in
  * front of it.
  */
-export function createApiRouter(deps: { auth: Authenticator; devices: DevicesService; log: Logger }): Router {
+export function createApiRouter(deps: { auth: Authenticator; devices: DevicesService; log: Logger; health?: HealthDeps }): Router {
   const c = controllers(deps.devices);
   const router = Router();
 
@@ -51,6 +52,7 @@ export function createApiRouter(deps: { auth: Authenticator; devices: DevicesSer
   };
   const withAuth = (fn: Handler) => [auth, route(fn)];
 
+  if (deps.health) router.get('/health', route(healthHandler(deps.health)));
   router.get('/me', ...withAuth(c.me));
   router.post('/enrol', rateLimit(10, 60_000), route(c.enrol));
   router.get('/devices', ...withAuth(c.list));

@@ -1,4 +1,5 @@
 import { HttpError, unauthorized } from '../errors';
+import { type CouchNodes, nodesOf } from '../couch-nodes';
 import { type AuthRequest, type AuthResult, type Authenticator, basicCredentials } from './authenticator';
 import { REVOKED_ROLE } from './principal';
 import { COOKIE_NAME, readCookie } from './session-cookie';
@@ -37,11 +38,11 @@ export class CouchAuthenticator implements Authenticator {
   /** Devices revoked through this process, until CouchDB's own auth cache has caught up (seconds: 3.4 s measured). */
   private readonly revokedNames = new Map<string, number>();
 
-  /** `couchUrl` without credentials: requests carry the caller's, never the admin's. */
-  constructor(
-    private readonly couchUrl: string,
-    o: CouchAuthOptions = {}
-  ) {
+  private readonly nodes: CouchNodes;
+
+  /** `couchUrl` without credentials (or the cluster's nodes): requests carry the caller's, never the admin's. */
+  constructor(couchUrl: string | CouchNodes, o: CouchAuthOptions = {}) {
+    this.nodes = nodesOf(couchUrl);
     this.guard = o.guard ?? createCredentialGuard();
     this.revocations = o.revocations ?? new SessionRevocations();
     this.knownGood = o.knownGood ?? new VerifyCache();
@@ -49,7 +50,7 @@ export class CouchAuthenticator implements Authenticator {
 
   /** CouchDB's answer for these headers; null for its 401. */
   private async ask(forwarded: Record<string, string>): Promise<SessionAnswer | null> {
-    const res = await fetch(`${this.couchUrl.replace(/\/+$/, '')}/_session`, { headers: forwarded });
+    const res = await this.nodes.fetch('/_session', { headers: forwarded });
     // 403: CouchDB's lockout after repeated wrong passwords (`chttpd_auth_lockout`), a refusal like 401.
     if (res.status === 401 || res.status === 403) return null;
     if (!res.ok) throw new HttpError(502, 'bad_gateway', `CouchDB /_session answered ${res.status}`);

@@ -1,4 +1,5 @@
 import express, { type Router } from 'express';
+
 import type { SecurityObject } from 'pouchdb-wrappers';
 import type { CouchAuthenticator } from '../auth/couch-authenticator';
 import type { CouchClient } from '../couch-client';
@@ -55,12 +56,12 @@ function couchEngine(client: CouchClient, ttlMs: number): Engine {
 export function createCouchDbDoor(o: CouchDbDoorOptions): Router {
   const router = express.Router();
   const engine = couchEngine(o.client, o.securityTtlMs ?? 10_000);
-  const forward = proxyTo(o.client.baseUrl, o.log);
+  const forward = proxyTo(o.client.nodes, o.log);
   router.use(strictBody({ limit: o.maxBodyBytes, isStreamedPath: (path) => isAttachmentPath(parseCouchPath(path)), acceptsForm: (path) => path === '/_session' }));
   router.use(hardenResponses);
   // Anonymous: the welcome, the health check and the session routes, answered by CouchDB behind the login guard.
   router.get(['/', '/_up'], forward);
-  router.use(couchSessionRoutes(o.client.baseUrl, o.auth));
+  router.use(couchSessionRoutes(o.client.nodes, o.auth));
   router.use(...doorGuard({ auth: o.auth, engine, budget: o.budget ?? new DeviceBudget(), log: o.log }));
   router.use(replicatedWrites(o.client, o.log));
   router.use(forward);

@@ -23,7 +23,6 @@ interface Refusal {
  */
 export function replicatedWrites(client: CouchClient, log: Logger): RequestHandler {
   const validators = new Map<string, ValidatorSet>();
-  const base = client.baseUrl;
 
   async function refusals(db: string, docs: Doc[], principal: Principal, security: SecurityObject): Promise<Refusal[]> {
     const enc = encodeURIComponent(db);
@@ -76,7 +75,7 @@ export function replicatedWrites(client: CouchClient, log: Logger): RequestHandl
         const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
         if (req.headers.authorization) headers.Authorization = req.headers.authorization;
         if (req.headers.cookie) headers.Cookie = req.headers.cookie;
-        const up = await fetch(`${base}/${encodeURIComponent(path.db)}/_bulk_docs`, { method: 'POST', headers, body: JSON.stringify({ ...body, docs: rest }) });
+        const up = await client.nodes.fetch(`/${encodeURIComponent(path.db)}/_bulk_docs`, { method: 'POST', headers, body: JSON.stringify({ ...body, docs: rest }) });
         if (up.status !== 201) throw new HttpError(up.status >= 500 ? 502 : up.status, 'bad_gateway', `CouchDB answered ${up.status} to the replicated writes`);
         stored = (await up.json()) as unknown[];
       }

@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from 'express';
+import { type CouchNodes, nodesOf } from '../couch-nodes';
 import express from 'express';
 import { authRequestOf } from '../auth/authenticator';
 import type { CouchAuthenticator } from '../auth/couch-authenticator';
@@ -20,9 +21,9 @@ function relayCookie(setCookie: string | null, secure: boolean): string | undefi
  * and a logout ends the session here too (CouchDB's cookies stay valid until they expire,
  * so the door refuses a logged-out cookie from then on, across restarts).
  */
-export function couchSessionRoutes(couchUrl: string, auth: CouchAuthenticator): Router {
+export function couchSessionRoutes(couchUrl: string | CouchNodes, auth: CouchAuthenticator): Router {
   const router = express.Router();
-  const base = couchUrl.replace(/\/+$/, '');
+  const nodes = nodesOf(couchUrl);
 
   router.post('/_session', async (req: Request, res: Response, next) => {
     try {
@@ -30,7 +31,7 @@ export function couchSessionRoutes(couchUrl: string, auth: CouchAuthenticator): 
       const { name, password } = body;
       if (typeof name !== 'string' || typeof password !== 'string' || !name) throw badRequest('name and password are required (JSON or form body)');
       const answer = await guardedCheck(auth.guard, { name, clientAddress: clientAddressOf(req), password }, async () => {
-        const up = await fetch(`${base}/_session`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ name, password }) });
+        const up = await nodes.fetch('/_session', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ name, password }) });
         if (up.status === 401) return null;
         if (!up.ok) throw new HttpError(502, 'bad_gateway', `CouchDB /_session answered ${up.status}`);
         return { body: await up.text(), cookie: up.headers.get('set-cookie') };
@@ -49,7 +50,7 @@ export function couchSessionRoutes(couchUrl: string, auth: CouchAuthenticator): 
       const value = readCookie(req.headers.cookie, COOKIE_NAME);
       // Only a cookie CouchDB still takes is worth remembering: junk cannot fill the list.
       if (value && !auth.revocations.isRevoked(value)) {
-        const who = await fetch(`${base}/_session`, { headers: { Cookie: `${COOKIE_NAME}=${value}`, Accept: 'application/json' } });
+        const who = await nodes.fetch('/_session', { headers: { Cookie: `${COOKIE_NAME}=${value}`, Accept: 'application/json' } });
         const body = who.ok ? ((await who.json()) as { userCtx?: { name?: string | null } }) : undefined;
         if (body?.userCtx?.name) await auth.revocations.revoke(value);
       }

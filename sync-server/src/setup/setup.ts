@@ -14,13 +14,52 @@ async function ensureDatabase(client: CouchClient, db: string, log: Logger): Pro
 const sameFunctions = (a: DesignDoc, b: DesignDoc) =>
   JSON.stringify({ v: a.validate_doc_update, w: a.views, l: a.language }) === JSON.stringify({ v: b.validate_doc_update, w: b.views, l: b.language });
 
-/** Writes a design document only when its functions changed, so restarts do not rebuild views. */
+/** The id a design document's next version is built under before it replaces the live one. */
+export const stagingId = (id: string) => `${id}-staging`;
+
+/**
+ * Builds the indexes of `ddoc`'s views under a staging id, so that the live design document,
+ * written next with the same views, finds them built: CouchDB names an index by its views'
+ * signature, not by the design document. Without this, the first desk to query after an
+ * upgrade would wait for the whole index to build.
+ */
+async function buildStaged(client: CouchClient, db: string, ddoc: DesignDoc, log: Logger): Promise<() => Promise<void>> {
+  const id = stagingId(ddoc._id);
+  const path = docPath(db, id);
+  const old = await client.find<DesignDoc>(path);
+  // Views only: the staging copy must not judge writes with its validate_doc_update meanwhile.
+  const { validate_doc_update: _vdu, ...viewsOnly } = ddoc;
+  const written = await client.put<{ rev: string }>(path, { ...viewsOnly, _id: id, ...(old?._rev ? { _rev: old._rev } : {}) });
+  for (const view of Object.keys(ddoc.views ?? {})) {
+    await client.get(`${path}/_view/${encodeURIComponent(view)}?limit=0`);
+  }
+  log.info(`setup: built the views of ${db}/${ddoc._id} under ${id}`);
+  // Removed only once the live one is written and the index committed to disk: the staging
+  // copy's index is the live one's, and deleting its last design document drops what it held in memory.
+  return async () => {
+    const live = docPath(db, ddoc._id);
+    for (let i = 0; i < 300; i++) {
+      const info = await client.get<{ view_index: { waiting_commit: boolean } }>(`${live}/_info`);
+      if (!info.view_index.waiting_commit) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await client.call('DELETE', `${path}?rev=${encodeURIComponent(written.rev)}`);
+  };
+}
+
+/**
+ * Writes a design document only when its functions changed, so restarts do not rebuild views.
+ * When its views changed, their indexes are built first under a staging id (see `buildStaged`);
+ * a change of `validate_doc_update` alone takes effect atomically with the write.
+ */
 async function ensureDesignDoc(client: CouchClient, db: string, ddoc: DesignDoc, log: Logger): Promise<void> {
   const path = docPath(db, ddoc._id);
   const current = await client.find<DesignDoc>(path);
   if (current && sameFunctions(current, ddoc)) return;
+  const staged = current && ddoc.views && JSON.stringify(current.views ?? {}) !== JSON.stringify(ddoc.views) ? await buildStaged(client, db, ddoc, log) : undefined;
   await client.put(path, current?._rev ? { ...ddoc, _rev: current._rev } : ddoc);
   log.info(`setup: ${current ? 'updated' : 'installed'} ${db}/${ddoc._id}`);
+  await staged?.();
 }
 
 /**
@@ -28,12 +67,12 @@ async function ensureDesignDoc(client: CouchClient, db: string, ddoc: DesignDoc,
  * against the embedded server and Apache CouchDB 3: `_users`, the four app databases and the
  * enrolment codes database, each database's `_security`, and the design documents.
  */
-export async function runSetup(client: CouchClient, log: Logger): Promise<void> {
+export async function runSetup(client: CouchClient, log: Logger, o: { ddocsDir?: string } = {}): Promise<void> {
   await ensureDatabase(client, '_users', log);
   for (const db of [...DB_NAMES, ENROLMENT_DB]) await ensureDatabase(client, db, log);
   for (const db of DB_NAMES) await client.put(`/${db}/_security`, SECURITY[db]);
   await client.put(`/${ENROLMENT_DB}/_security`, ADMIN_ONLY);
-  const ddocs = await loadDesignDocs();
+  const ddocs = await loadDesignDocs(o.ddocsDir);
   for (const db of DB_NAMES) {
     for (const ddoc of ddocs[db] ?? []) await ensureDesignDoc(client, db, ddoc, log);
   }
