@@ -20,6 +20,13 @@ export interface RuntimeDeps {
 /** At most one compaction of the local databases per hour. */
 const COMPACTION_INTERVAL_MS = 3600_000;
 
+/**
+ * Ids of the documents that hold personal data and that the server's retention purge deletes
+ * (sync-server/src/workers/retention.ts), conflict records included.
+ */
+const PERSONAL_PREFIXES = ['visit:', 'checkin:', 'ticket:', 'call:', 'loan:', 'shift:', 'conflict:'];
+export const holdsPersonalData = (docId: string): boolean => PERSONAL_PREFIXES.some((p) => docId.startsWith(p));
+
 /** Databases the read model follows (the kiosk's inbox is pushed and never read). */
 const PROJECTED: DbName[] = ['accueil', 'planning', 'referentiel'];
 /** Databases where this device may resolve conflicts (it writes there). */
@@ -58,7 +65,9 @@ export class Runtime {
     for (const db of PROJECTED) {
       const local = dbs[db];
       if (!local) continue;
-      const p = new Projector(local, db, deps.rm);
+      const p = new Projector(local, db, deps.rm, undefined, (ids) => {
+        if (ids.some(holdsPersonalData)) rt.compactSoon(db);
+      });
       rt.projectors.push(p);
       await p.catchUp((n) => onProgress?.(db, n));
       await p.start();
@@ -120,6 +129,42 @@ export class Runtime {
     }
   }
 
+  private purgeCompactions = new Map<DbName, Promise<void>>();
+  private compactAgain = new Set<DbName>();
+
+  /**
+   * A purge (or a deletion) of personal data arrived: compact that copy now, not at the next
+   * idle hour, so the deleted bodies leave PouchDB's stores (the read model rows are already
+   * gone). Deletions arriving while it runs get one more compaction after it, not one each.
+   */
+  compactSoon(db: DbName): void {
+    if (this.purgeCompactions.has(db)) {
+      this.compactAgain.add(db);
+      return;
+    }
+    const local = this.dbs[db];
+    if (!local) return;
+    const run = (async () => {
+      do {
+        this.compactAgain.delete(db);
+        // A macrotask first: the rest of the replicated batch lands before.
+        await new Promise((r) => setTimeout(r, 0));
+        try {
+          await local.compact();
+        } catch (err) {
+          console.warn(`[runtime] compaction of ${db} after a purge failed`, err);
+        }
+      } while (this.compactAgain.has(db));
+      this.purgeCompactions.delete(db);
+    })();
+    this.purgeCompactions.set(db, run);
+  }
+
+  /** Waits for the compactions started by purges (tests, and `stop`). */
+  async purgesCompacted(): Promise<void> {
+    while (this.purgeCompactions.size) await Promise.all(this.purgeCompactions.values());
+  }
+
   /** Rebuilds the whole read model from the local PouchDB copies. */
   async rebuildReadModel(onProgress?: (done: number) => void): Promise<void> {
     for (const p of this.projectors) await p.rebuild(onProgress);
@@ -136,6 +181,7 @@ export class Runtime {
     await this.engine.stop();
     for (const w of this.watchers) await w.stop();
     for (const p of this.projectors) await p.stop();
+    await this.purgesCompacted();
   }
 
   /** Stops and deletes every local database (device forgotten or re-enrolled). */

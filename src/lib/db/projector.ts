@@ -26,7 +26,9 @@ export class Projector {
     private readonly pouch: LocalDb,
     private readonly db: DbName,
     private readonly rm: ReadModel,
-    private readonly onQuarantine: (docId: string, reason: string) => void = () => {}
+    private readonly onQuarantine: (docId: string, reason: string) => void = () => {},
+    /** Told the ids of a batch's deleted documents once their rows are gone from the read model. */
+    private readonly onDeleted: (docIds: string[]) => void = () => {}
   ) {}
 
   /** Applies every change up to now, in batches; resolves when the read model is current. */
@@ -136,6 +138,8 @@ export class Projector {
       if (rejected.length) await this.rm.quarantine.bulkPut(rejected);
       await this.rm.checkpoints.put({ db: this.db, seq: lastSeq });
     });
+    const deleted = [...outcome].filter(([, o]) => o.kind === 'delete').map(([id]) => id);
+    if (deleted.length) this.onDeleted(deleted);
     for (const r of rejected) {
       console.warn(`[projector:${this.db}] quarantined ${r.docId}: ${r.reason}`);
       this.onQuarantine(r.docId, r.reason);

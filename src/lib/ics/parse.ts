@@ -52,6 +52,8 @@ export type IcsResult =
 export interface IcsOptions {
   /** Most occurrences returned (the earliest ones are kept); 20000 by default. */
   maxOccurrences?: number;
+  /** Iterator steps for the whole parse; 1,000,000 by default. Steps, not seconds: the same calendar stops at the same place on any machine. */
+  stepLimit?: number;
 }
 
 const DEFAULT_MAX_OCCURRENCES = 20_000;
@@ -182,7 +184,7 @@ export function parseIcs(text: string, window: IcsWindow, options: IcsOptions = 
     if (typeof calendars === 'string') return { ok: false, error: calendars };
 
     const collector = new Collector(max, toMs);
-    const budget = new StepBudget(PARSE_STEP_LIMIT);
+    const budget = new StepBudget(options.stepLimit ?? PARSE_STEP_LIMIT);
     let calendarName: string | undefined;
     let limited = false;
 

@@ -11,6 +11,7 @@ import { notFound } from '../errors';
 import type { Logger } from '../log';
 import { reorderBulkDocsResponse } from './bulk-order';
 import { cors } from './cors';
+import { diskCompaction } from './disk-compaction';
 import type { DataPouch } from './pouch';
 import { isAttachmentPath, parseCouchPath } from './request-path';
 import { requestLog } from './request-log';
@@ -103,6 +104,7 @@ export function createCouchApp(o: CouchAppOptions): Express {
     }
   });
 
+  app.use(diskCompaction(o.pouch));
   app.use(o.expressPouch);
 
   app.use(doorErrors(o.log));

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, lstat, mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import leveldown, { type LevelDown } from 'leveldown';
 import PouchDB from 'pouchdb';
 
 /** A PouchDB constructor bound to one data folder, with what the server needs around it. */
@@ -13,6 +14,37 @@ export interface DataPouch {
   exists(name: string): boolean;
   /** Closes every LevelDB store of this folder, so another server can open it (restarts, tests). */
   closeAll(): Promise<void>;
+  /**
+   * Runs LevelDB's own compaction over every key of a database and of its view indexes, so
+   * values PouchDB's compaction deleted leave the files (see {@link compactStore}).
+   */
+  compactDisk(name: string): Promise<void>;
+}
+
+/** Every LevelDB store this process opened, by folder: the handle the disk compaction needs. */
+const stores = new Map<string, LevelDown>();
+
+/**
+ * The leveldown factory PouchDB opens stores with, keeping each store so it can be compacted.
+ * Its own name, since pouchdb-adapter-leveldb caches stores by the factory's function name.
+ */
+function keptLeveldown(location: string): LevelDown {
+  for (const [path, kept] of stores) if (kept.status === 'closed') stores.delete(path);
+  const store = leveldown(location);
+  stores.set(location, store);
+  return store;
+}
+keptLeveldown.destroy = leveldown.destroy;
+
+/**
+ * PouchDB's compaction deletes old revisions' keys, but LevelDB only writes a deletion marker:
+ * the value stays in its `.log` and `.ldb` files until a compaction of its own merges the
+ * range. One range over every key covers all of PouchDB's stores (document-store, by-sequence,
+ * attach-store, attach-binary-store, local-store, meta-store: sublevel prefixes of one LevelDB).
+ * LevelDB flushes its memtable first, so the log that held the body goes too.
+ */
+function compactStore(store: LevelDown): Promise<void> {
+  return new Promise((done, fail) => store.compactRange(Buffer.alloc(0), Buffer.alloc(8, 0xff), (err) => (err ? fail(err) : done())));
 }
 
 /** A LevelDB folder has a CURRENT file; view indexes (`-mrview-`) are not databases. */
@@ -70,7 +102,7 @@ export async function createDataPouch(dataDirInput: string): Promise<DataPouch> 
   restrictUmask();
   await mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   await makePrivate(dataDir);
-  const Pouch = PouchDB.defaults({ prefix: dataDir + '/' }) as DataPouch['Pouch'];
+  const Pouch = PouchDB.defaults({ prefix: dataDir + '/', db: keptLeveldown } as never) as DataPouch['Pouch'];
   Pouch.allDbs = async () => {
     const entries = await readdir(dataDir, { withFileTypes: true });
     return entries
@@ -109,5 +141,13 @@ export async function createDataPouch(dataDirInput: string): Promise<DataPouch> 
     }
   };
 
-  return { Pouch, dataDir, open, exists: (name) => isDatabaseFolder(dataDir, name), closeAll };
+  const compactDisk = async (name: string): Promise<void> => {
+    const own = join(dataDir, name);
+    for (const [location, store] of stores) {
+      const ofDatabase = location === own || location.startsWith(`${own}-mrview-`);
+      if (ofDatabase && store.status === 'open') await compactStore(store);
+    }
+  };
+
+  return { Pouch, dataDir, open, exists: (name) => isDatabaseFolder(dataDir, name), closeAll, compactDisk };
 }

@@ -56,3 +56,18 @@ declare module 'pouchdb-wrappers' {
   }
   export function installWrapperMethods(db: PouchDB.Database, handlers: Record<string, WrapperHandler>): void;
 }
+
+declare module 'leveldown' {
+  /** The LevelDB store under one folder, as pouchdb-adapter-leveldb opens it. */
+  export interface LevelDown {
+    status: 'new' | 'opening' | 'open' | 'closing' | 'closed';
+    location: string;
+    compactRange(start: Buffer, end: Buffer, callback: (err?: Error) => void): void;
+  }
+  interface LevelDownFactory {
+    (location: string): LevelDown;
+    destroy(location: string, callback: (err?: Error) => void): void;
+  }
+  const leveldown: LevelDownFactory;
+  export default leveldown;
+}

@@ -1,4 +1,5 @@
 import { SITE_CODES } from '../../../src/lib/domain/common';
+import { parisDay } from '../../../src/lib/domain/dates';
 import type { CouchClient } from '../couch-client';
 
 /**
@@ -8,20 +9,41 @@ import type { CouchClient } from '../couch-client';
 export const DEFAULT_RETENTION_DAYS = 92;
 
 /**
- * The id ranges that hold personal data, per database. Ids start with the building and the
- * ISO time of the fact (`visit:<site>:<arrivedAt>:…`), so "older than the cut-off" is a key
- * range, not a scan; conflict records about a visit repeat the visit's id after `conflict:`.
+ * The id ranges that hold personal data and start with the ISO instant of the fact
+ * (`visit:<site>:<arrivedAt>:…`, `checkin:<site>:<createdAt>:…`): "older than the cut-off" is a
+ * key range, not a scan. Conflict records about a visit repeat the visit's id after `conflict:`.
  */
 function expiredRanges(cutoffIso: string): { db: string; start: string; end: string }[] {
   return SITE_CODES.flatMap((site) => [
     { db: 'accueil', start: `visit:${site}:`, end: `visit:${site}:${cutoffIso}` },
     { db: 'accueil', start: `conflict:visit:${site}:`, end: `conflict:visit:${site}:${cutoffIso}` },
-    { db: 'borne', start: `checkin:${site}:`, end: `checkin:${site}:${cutoffIso}` },
-    // Queue tickets point at visits and calls repeat their numbers: they go with them. Their ids
-    // hold the Paris day, which sorts against the ISO cut-off like the instants above.
-    { db: 'accueil', start: `ticket:${site}:`, end: `ticket:${site}:${cutoffIso}` },
-    { db: 'planning', start: `call:${site}:`, end: `call:${site}:${cutoffIso}` }
+    { db: 'borne', start: `checkin:${site}:`, end: `checkin:${site}:${cutoffIso}` }
   ]);
+}
+
+/**
+ * Queue tickets point at visits and calls repeat their numbers: they go with them. Their ids
+ * hold the Paris day (`ticket:<site>:<day>:…`), not the instant, so a range would purge up to a
+ * day early or late: the days before the cut-off's Paris day go by range, and the cut-off's own
+ * day is read with its bodies and goes by `issuedAt`, to the hour like the visits.
+ */
+const DAY_KEYED: { db: string; prefix: (site: string) => string }[] = [
+  { db: 'accueil', prefix: (site) => `ticket:${site}:` },
+  { db: 'planning', prefix: (site) => `call:${site}:` }
+];
+
+/** The Paris day of the cut-off, and its tickets and calls issued before the cut-off instant. */
+async function expiredOfCutoffDay(client: CouchClient, cutoffIso: string): Promise<{ db: string; leaves: { id: string; rev: string }[] }[]> {
+  const day = parisDay(cutoffIso);
+  const cutoff = Date.parse(cutoffIso);
+  const out: { db: string; leaves: { id: string; rev: string }[] }[] = [];
+  for (const { db, prefix } of DAY_KEYED) {
+    for (const site of SITE_CODES) {
+      const rows = await docsWithPrefix<{ issuedAt?: string }>(client, db, `${prefix(site)}${day}:`);
+      out.push({ db, leaves: rows.filter((r) => Date.parse(r.doc?.issuedAt ?? '') < cutoff).flatMap(everyLeaf) });
+    }
+  }
+  return out;
 }
 
 export interface PurgeResult {
@@ -86,25 +108,65 @@ async function expiredShifts(client: CouchClient, cutoffIso: string): Promise<{ 
   return expired;
 }
 
+/** Conflict records about the other purged types: they repeat field values (who called, who worked). */
+const CONFLICTS_OF: { db: string; type: string }[] = [
+  { db: 'accueil', type: 'ticket' },
+  { db: 'planning', type: 'call' },
+  { db: 'accueil', type: 'shift' }
+];
+
 /**
- * Deletes every visitor record, conflict record about a visit and kiosk check-in older than the
- * retention period, the loans of equipment returned before it and the shifts ended before it, then compacts the databases
- * so the bodies are gone from disk, not hidden.
+ * Conflict records about a ticket, a call or a shift, detected before the cut-off, whose
+ * document is gone (purged by this run or an earlier one): a record outlives nothing it is about.
+ */
+async function orphanConflicts(client: CouchClient, cutoffIso: string): Promise<{ db: string; leaves: { id: string; rev: string }[] }[]> {
+  const cutoff = Date.parse(cutoffIso);
+  const out: { db: string; leaves: { id: string; rev: string }[] }[] = [];
+  for (const { db, type } of CONFLICTS_OF) {
+    for (const site of SITE_CODES) {
+      const records = (await docsWithPrefix<{ docId?: string; detectedAt?: string }>(client, db, `conflict:${type}:${site}:`)).filter(
+        (r) => Date.parse(r.doc?.detectedAt ?? '') < cutoff
+      );
+      if (!records.length) continue;
+      const keys = [...new Set(records.map((r) => r.doc?.docId ?? ''))];
+      const found = await client.post<{ rows: { key: string; value?: { deleted?: boolean } }[] }>(`/${db}/_all_docs`, { keys });
+      const alive = new Set(found.rows.filter((r) => r.value && !r.value.deleted).map((r) => r.key));
+      out.push({ db, leaves: records.filter((r) => !alive.has(r.doc?.docId ?? '')).flatMap(everyLeaf) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Deletes every visitor record, conflict record about a visit, kiosk check-in, queue ticket and
+ * display call older than the retention period (to the hour: see {@link DAY_KEYED}), the loans
+ * of equipment returned before it and the shifts ended before it, and the conflict records
+ * about those, then compacts the databases so the bodies are gone from disk, not hidden (the
+ * embedded server's `_compact` compacts LevelDB too; on CouchDB, {@link compactAndWait}).
  * Deletions replicate to the tablets, whose read models drop the rows and whose compaction
  * drops the bodies. Ids carry no personal data, so the tombstones left behind hold none.
  */
 export async function purgeExpired(client: CouchClient, now: Date, retentionDays = DEFAULT_RETENTION_DAYS): Promise<PurgeResult> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
   const deleted: Record<string, number> = {};
-  for (const { db, start, end } of expiredRanges(cutoff)) {
+  // Whole days before the cut-off's Paris day: `<prefix><day>` sorts after every id of the days
+  // before and before every id of that day.
+  const dayRanges = DAY_KEYED.flatMap(({ db, prefix }) => SITE_CODES.map((site) => ({ db, start: prefix(site), end: `${prefix(site)}${parisDay(cutoff)}` })));
+  for (const { db, start, end } of [...expiredRanges(cutoff), ...dayRanges]) {
     for (;;) {
       const q = `startkey=${encodeURIComponent(JSON.stringify(start))}&endkey=${encodeURIComponent(JSON.stringify(end))}&limit=500`;
       const page = await client.get<{ rows: { id: string; value: { rev: string } }[] }>(`/${db}/_all_docs?${q}`);
       if (page.rows.length === 0) break;
       await client.post(`/${db}/_bulk_docs`, { docs: page.rows.map((r) => ({ _id: r.id, _rev: r.value.rev, _deleted: true })) });
       deleted[db] = (deleted[db] ?? 0) + page.rows.length;
-      if (page.rows.length < 500) break;
+      // No early exit on a short page: a document with conflicting branches shows again with
+      // the next branch as winner, and goes in the next round.
     }
+  }
+  for (const { db, leaves } of await expiredOfCutoffDay(client, cutoff)) {
+    if (!leaves.length) continue;
+    await client.post(`/${db}/_bulk_docs`, { docs: leaves.map((r) => ({ _id: r.id, _rev: r.rev, _deleted: true })) });
+    deleted[db] = (deleted[db] ?? 0) + new Set(leaves.map((l) => l.id)).size;
   }
   const leaves = [...(await expiredLoans(client, cutoff)), ...(await expiredShifts(client, cutoff))];
   for (let i = 0; i < leaves.length; i += 500) {
@@ -112,6 +174,45 @@ export async function purgeExpired(client: CouchClient, now: Date, retentionDays
   }
   const purgedDocs = new Set(leaves.map((l) => l.id)).size;
   if (purgedDocs) deleted.accueil = (deleted.accueil ?? 0) + purgedDocs;
-  for (const db of Object.keys(deleted)) await client.post(`/${db}/_compact`, {});
+  for (const { db, leaves: orphans } of await orphanConflicts(client, cutoff)) {
+    if (!orphans.length) continue;
+    await client.post(`/${db}/_bulk_docs`, { docs: orphans.map((r) => ({ _id: r.id, _rev: r.rev, _deleted: true })) });
+    deleted[db] = (deleted[db] ?? 0) + new Set(orphans.map((l) => l.id)).size;
+  }
+  for (const db of Object.keys(deleted)) await compactAndWait(client, db);
   return { deleted };
+}
+
+/** How long a compaction is waited for before the purge reports back (it carries on anyway). */
+const COMPACTION_WAIT_MS = 30 * 60_000;
+const COMPACTION_POLL_MS = 500;
+
+/**
+ * Compacts a database and its view indexes, and waits until CouchDB has finished: its
+ * `_compact` only starts the work (202), and until it is done the purged bodies are still in the
+ * shard files. Done means `compact_running` false twice in a row with no compaction of this
+ * database in `_active_tasks` (twice: a compaction just asked for may not show yet). The
+ * embedded server answers `_compact` once done, LevelDB included, and has no `_active_tasks`.
+ * Views emit ids and types only, but their old index files go too (`_view_cleanup`).
+ */
+export async function compactAndWait(client: CouchClient, db: string): Promise<void> {
+  await client.post(`/${db}/_compact`, {});
+  const range = `startkey=${encodeURIComponent('"_design/"')}&endkey=${encodeURIComponent('"_design0"')}&include_docs=true`;
+  const ddocs = await client.get<{ rows: { id: string; doc?: { views?: object } }[] }>(`/${db}/_all_docs?${range}`);
+  for (const row of ddocs.rows.filter((r) => r.doc?.views)) {
+    // Not served by the embedded server (its view indexes are LevelDB stores compacted with the database).
+    await client.request('POST', `/${db}/_compact/${encodeURIComponent(row.id.slice('_design/'.length))}`, {});
+  }
+  await client.request('POST', `/${db}/_view_cleanup`, {});
+  const deadline = Date.now() + COMPACTION_WAIT_MS;
+  let quiet = 0;
+  while (quiet < 2 && Date.now() < deadline) {
+    const info = await client.get<{ compact_running?: boolean }>(`/${db}`);
+    const tasks = await client.request<{ type?: string; database?: string }[]>('GET', '/_active_tasks');
+    const ours = Array.isArray(tasks.body) && tasks.body.some((t) => /compaction/.test(t.type ?? '') && (t.database ?? '').includes(db));
+    if (info.compact_running !== true && !ours) quiet++;
+    else quiet = 0;
+    if (info.compact_running === undefined && tasks.status === 404) return;
+    if (quiet < 2) await new Promise((r) => setTimeout(r, COMPACTION_POLL_MS));
+  }
 }

@@ -134,4 +134,71 @@ describe('retention purge of personal data', () => {
     const left = await server.client.get<{ rows: { id: string }[] }>('/accueil/_all_docs?startkey="shift:"&endkey="shift:\uffff"');
     expect(left.rows.map((r) => r.id)).toEqual([recent._id]);
   });
+
+  it('holds the cut-off to the hour for every purged type: kept at 91½ days, deleted at 92½', async () => {
+    // NOW is 10:00 UTC on 29 November; 92 days before is 29 August, 12:00 in Paris (CEST). 92½
+    // days before is midnight starting 29 August in Paris, 91½ midnight ending it: the tickets and
+    // calls of either side carry the Paris day of the cut-off, or the next one.
+    const kept = daysAgo(91.5);
+    const gone = daysAgo(92.5);
+    const justBefore = new Date(Date.parse(daysAgo(92)) - 3600_000).toISOString();
+    const justAfter = new Date(Date.parse(daysAgo(92)) + 3600_000).toISOString();
+    const paris = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(iso));
+    expect([paris(gone), paris(justBefore), paris(justAfter), paris(kept)]).toEqual(['2026-08-29', '2026-08-29', '2026-08-29', '2026-08-30']);
+
+    const visitAt = (at: string, tag: string) => visit('hdv', at, `Heure${tag}`);
+    const conflictOf = (docId: string, docType: string, at: string) => ({
+      _id: `conflict:${docId}:2-abc`, type: 'conflict', v: 1, docId, docType, fields: [{ field: 'reason', kept: 'a', discarded: 'b' }],
+      keptRev: '2-a', discardedRev: '2-abc', detectedAt: at, detectedBy: 'desk-hdv'
+    });
+    let n = 0;
+    const ticket = (at: string) => {
+      const number = `B${++n}`;
+      return {
+        _id: `ticket:hdv:${paris(at)}:${number}`, type: 'ticket', v: 1, site: 'hdv', day: paris(at), number, category: 'general', source: 'desk',
+        issuedAt: at, status: 'closed', closedAt: at, closedReason: 'Parti', createdBy: 'desk-hdv', updatedAt: at, updatedBy: 'desk-hdv', fieldGen: {}
+      };
+    };
+    const call = (t: ReturnType<typeof ticket>) => ({
+      _id: `call:hdv:${t.day}:${t.number}:desk-hdv`, type: 'call', v: 1, site: 'hdv', day: t.day, number: t.number, guichet: 2, calledAt: t.issuedAt, issuedAt: t.issuedAt, device: 'desk-hdv'
+    });
+    const checkin = (at: string, tag: string) => ({
+      _id: `checkin:hdv:${at}:${tag}`, type: 'checkin', v: 1, site: 'hdv', visitorName: `Borne ${tag}`, reason: 'Passeport', createdAt: at, kiosk: 'kiosk-hdv'
+    });
+    const loan = (returnedAt: string, tag: string) => ({
+      _id: `loan:hdv:6f1c2d3e-0000-4000-8000-0000000002${tag}`, type: 'loan', v: 1, site: 'hdv', equipmentId: 'equipment:hdv:pc-portable-3', agent: `Agent ${tag}`,
+      service: 'Urbanisme', lentAt: daysAgo(200), dueAt: daysAgo(199), lentBy: 'Accueil', returnedAt, returnedTo: 'Accueil'
+    });
+    const shift = (endedAt: string) => ({
+      _id: `shift:hdv:desk-hdv:${Date.parse(endedAt) - 3600_000}`, type: 'shift', v: 1, site: 'hdv', device: 'desk-hdv', adviserId: 'adviser:chloe-martin',
+      adviserName: 'Chloé Martin', startedAt: new Date(Date.parse(endedAt) - 3600_000).toISOString(), endedAt, endReason: 'sign-out'
+    });
+
+    const at = { gone, justBefore, justAfter, kept };
+    const doomed = (k: keyof typeof at) => k === 'gone' || k === 'justBefore';
+    const expected: { db: string; id: string; goes: boolean }[] = [];
+    const write = async (db: string, docs: { _id: string }[], goes: boolean) => {
+      const res = await server.client.post<{ error?: string }[]>(`/${db}/_bulk_docs`, { docs });
+      expect(res.filter((r) => r.error)).toEqual([]);
+      expected.push(...docs.map((d) => ({ db, id: d._id, goes })));
+    };
+    for (const [k, instant] of Object.entries(at) as [keyof typeof at, string][]) {
+      const v = visitAt(instant, k);
+      const t = ticket(instant);
+      const l = loan(instant, String(Object.keys(at).indexOf(k)));
+      const s = shift(instant);
+      await write('accueil', [v, conflictOf(v._id, 'visit', instant), t, l, s], doomed(k));
+      // Conflict records about a ticket or a shift go with it, not before.
+      await write('accueil', [conflictOf(t._id, 'ticket', instant), conflictOf(s._id, 'shift', instant), conflictOf(l._id, 'loan', instant)], doomed(k));
+      await write('planning', [call(t), conflictOf(call(t)._id, 'call', instant)], doomed(k));
+      await write('borne', [checkin(instant, k)], doomed(k));
+    }
+
+    await purgeExpired(server.client, NOW, 92);
+    const present = async (db: string, id: string) => (await server.client.request('GET', `/${db}/${encodeURIComponent(id)}`)).status === 200;
+    const wrong: string[] = [];
+    for (const e of expected) if ((await present(e.db, e.id)) === e.goes) wrong.push(`${e.db}/${e.id} ${e.goes ? 'kept' : 'deleted'}`);
+    expect(wrong).toEqual([]);
+    expect(expected.filter((e) => e.goes)).toHaveLength(2 * 11);
+  });
 });
