@@ -33,6 +33,8 @@ describe('the embedded sync server killed with SIGKILL during replication', () =
     const pending = async () => (await a.deps.rm.pending.count()) + (await b.deps.rm.pending.count());
 
     let midFlight = 0;
+    let restartMs = 0;
+    const started = Date.now();
     for (let round = 0; round < KILLS; round++) {
       let written = false;
       const writing = Promise.all(ledgers.map((l) => l.writeSome(3))).then(() => (written = true));
@@ -49,7 +51,9 @@ describe('the embedded sync server killed with SIGKILL during replication', () =
       // The tablets carry on offline while the server is down.
       await writing;
       await Promise.all(ledgers.map((l) => l.writeSome(1)));
+      const t0 = Date.now();
       server = await startServerProcess(dir, port);
+      restartMs += Date.now() - t0;
     }
 
     const synced = async (r: Runtime) => (await r.deps.rm.pending.count()) === 0 && r.engine.snapshot().state === 'up-to-date';
@@ -59,6 +63,7 @@ describe('the embedded sync server killed with SIGKILL during replication', () =
       const c = await tabletContents(r);
       return ledgers.every((l) => [...l.visits.keys()].every((id) => c.rmVisits.some((v) => v.id === id && v.organisation === l.visits.get(id)!.organisation)));
     };
+    const loopMs = Date.now() - started;
     await waitFor('both tablets synced and converged', async () => (await converged(a)) && (await converged(b)), 150_000, 200);
 
     const onServer = await serverContents(url, admin);
@@ -70,7 +75,7 @@ describe('the embedded sync server killed with SIGKILL during replication', () =
       expect(r.engine.snapshot().state).toBe('up-to-date');
       expect(await r.deps.rm.pending.count()).toBe(0);
     }
-    console.info(`[server-kill] ${KILLS} kills (${midFlight} with writes in flight), ${total} visits, ${ledgers.reduce((n, l) => n + l.tickets.size, 0)} tickets`);
+    console.info(`[server-kill] ${KILLS} kills (${midFlight} with writes in flight), ${total} visits, ${ledgers.reduce((n, l) => n + l.tickets.size, 0)} tickets; rounds ${loopMs} ms of which restarts ${restartMs} ms, convergence ${Date.now() - started - loopMs} ms`);
     expect(midFlight).toBeGreaterThan(KILLS / 2);
   }, 240_000);
 });
