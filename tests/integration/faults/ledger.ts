@@ -18,6 +18,8 @@ interface Written {
 export class Ledger {
   readonly visits = new Map<string, Written>();
   readonly tickets = new Set<string>();
+  /** Every revision this tablet wrote, in order, once its write resolved. */
+  readonly revs: { db: 'accueil'; id: string; rev: string }[] = [];
   private n = 0;
   private readonly actor: Actor;
 
@@ -38,15 +40,18 @@ export class Ledger {
         this.actor
       );
       this.visits.set(v._id, { id: v._id, label });
+      this.revs.push({ db: 'accueil', id: v._id, rev: v._rev! });
     }
     const t = await issueTicket(this.tablet.store, this.device.site, 'general', this.actor);
     this.tickets.add(t._id);
+    this.revs.push({ db: 'accueil', id: t._id, rev: t._rev });
     const mine = [...this.visits.values()];
     const target = mine[Math.max(0, Math.min(mine.length - 1, pick(mine.length)))];
     if (target) {
       const organisation = `édité ${++this.n}`;
-      await updateVisit(this.tablet.store, target.id, { organisation }, this.actor);
+      const edited = await updateVisit(this.tablet.store, target.id, { organisation }, this.actor);
       target.organisation = organisation;
+      this.revs.push({ db: 'accueil', id: target.id, rev: edited._rev! });
     }
   }
 }
