@@ -38,7 +38,7 @@ export async function startFlakyProxy(
 
   const pipe = (from: Socket, to: Socket, cut: () => void) => {
     let chain = Promise.resolve();
-    from.on('data', (chunk: Buffer) => {
+    from.on('data', (chunk: Uint8Array) => {
       if (!stormy) {
         chain = chain.then(() => void to.write(chunk));
         return;
