@@ -219,6 +219,19 @@ describe('SyncEngine', () => {
     expect(await device.rm.pending.count()).toBe(1);
   });
 
+  it('a database waiting out a long back-off retries as soon as another one gets through (found by the server-kill test)', async () => {
+    const r = remote('referentiel');
+    const down = () => Promise.reject(Object.assign(new Error('socket hang up'), { status: 0 }));
+    const spies = [vi.spyOn(r, 'info'), vi.spyOn(r, 'changes')].map((s) => s.mockImplementation(down as never));
+    // A back-off far longer than the test: only the engine's own retry can bring it back.
+    const { e, last } = engine({ accueil: 'push', referentiel: 'pull' }, { backOff: () => 3_600_000 });
+    await e.start();
+    await vi.waitFor(() => expect(last().perDb.referentiel).toBe('offline'), WAIT);
+    spies.forEach((s) => s.mockRestore());
+    await device.store.put('accueil', visit());
+    await vi.waitFor(() => expect(last().state).toBe('up-to-date'), WAIT);
+  });
+
   it('back online, reconnect() retries at once instead of waiting out the back-off', async () => {
     const r = remote('accueil');
     const down = () => Promise.reject(Object.assign(new Error('Failed to fetch'), { status: 0 }));

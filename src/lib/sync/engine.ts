@@ -68,7 +68,7 @@ export class SyncEngine {
     private readonly remote: RemoteFactory,
     private readonly plan: Partial<Record<DbName, Direction>>,
     private readonly rm: ReadModel,
-    private readonly opts: { batchSize?: number; onUnauthorized?: () => void } = {}
+    private readonly opts: { batchSize?: number; onUnauthorized?: () => void; backOff?: (previousMs: number) => number } = {}
   ) {}
 
   /** Starts every replication of the plan. */
@@ -166,7 +166,7 @@ export class SyncEngine {
     const opts = {
       live: true,
       retry: true,
-      back_off_function: backoff,
+      back_off_function: this.opts.backOff ?? backoff,
       batch_size: this.opts.batchSize ?? 500
     };
     const rep = (leg === 'push' ? local.replicate.to(remote, opts) : local.replicate.from(remote, opts)) as unknown as Replication;
@@ -177,6 +177,9 @@ export class SyncEngine {
     rep.on('paused', (err?: unknown) => {
       if (err) return this.failed(db, err, leg);
       this.set(db, 'up-to-date', leg);
+      // The server answers again: a quiet database waiting out a long back-off (it never went
+      // active, so PouchDB never reset it) would show the server unreachable for up to a minute.
+      if (Object.values(this.perDb).includes('offline')) this.reconnect();
       if (leg === 'push') void this.reconcile(db);
       void this.markSynced();
     });

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,8 @@ const SEED = Number(process.env.FAULTS_SEED ?? Math.floor(Math.random() * 2 ** 3
 const ROUNDS = 10;
 
 describe('a flapping network between the tablets and the server', () => {
+  // The engine warns of every failed request; here they are the point, not news.
+  beforeAll(() => void vi.spyOn(console, 'warn').mockImplementation(() => {}));
   let dir: string;
   let server: TestServer;
   let proxy: FlakyProxy | undefined;
