@@ -203,6 +203,35 @@ describe('SyncEngine', () => {
     expect(last().lastError).toContain('Failed to fetch');
   });
 
+  it('two-way: a push that fails while the pull is idle is offline, never up-to-date (found by the flapping-network test)', async () => {
+    const { e, states, last } = engine({ accueil: 'both' });
+    await e.start();
+    await vi.waitFor(() => expect(last().state).toBe('up-to-date'), WAIT);
+    const r = remote('accueil');
+    const down = () => Promise.reject(Object.assign(new Error('socket hang up'), { status: 0 }));
+    vi.spyOn(r, 'revsDiff').mockImplementation(down as never);
+    vi.spyOn(r, 'bulkDocs').mockImplementation(down as never);
+    states.length = 0;
+    await device.store.put('accueil', visit());
+    await vi.waitFor(() => expect(last().state).toBe('offline'), WAIT);
+    // PouchDB's sync() dropped the push's error and said "paused": up to date, with a write unsent.
+    expect(states.slice(states.indexOf('syncing'))).toEqual(['syncing', 'offline']);
+    expect(await device.rm.pending.count()).toBe(1);
+  });
+
+  it('a database waiting out a long back-off retries as soon as another one gets through (found by the server-kill test)', async () => {
+    const r = remote('referentiel');
+    const down = () => Promise.reject(Object.assign(new Error('socket hang up'), { status: 0 }));
+    const spies = [vi.spyOn(r, 'info'), vi.spyOn(r, 'changes')].map((s) => s.mockImplementation(down as never));
+    // A back-off far longer than the test: only the engine's own retry can bring it back.
+    const { e, last } = engine({ accueil: 'push', referentiel: 'pull' }, { backOff: () => 3_600_000 });
+    await e.start();
+    await vi.waitFor(() => expect(last().perDb.referentiel).toBe('offline'), WAIT);
+    spies.forEach((s) => s.mockRestore());
+    await device.store.put('accueil', visit());
+    await vi.waitFor(() => expect(last().state).toBe('up-to-date'), WAIT);
+  });
+
   it('back online, reconnect() retries at once instead of waiting out the back-off', async () => {
     const r = remote('accueil');
     const down = () => Promise.reject(Object.assign(new Error('Failed to fetch'), { status: 0 }));

@@ -28,6 +28,9 @@ type Listener = (s: SyncSnapshot) => void;
 
 export const LAST_SYNC_KEY = 'lastSyncAt';
 
+const WORST_FIRST: SyncState[] = ['unauthorized', 'offline', 'starting', 'syncing', 'stopped', 'up-to-date'];
+const worstOf = (states: (SyncState | undefined)[]): SyncState | undefined => WORST_FIRST.find((s) => states.includes(s));
+
 /**
  * PouchDB 9's replicator asks `src.info()` only to fill its active-task counters, and once
  * without handling a failure (replicate.js, finishBatch): when the server goes away at that
@@ -51,8 +54,9 @@ function withQuietInfo(remote: LocalDb): LocalDb {
  * server has taken it, or is flagged when the server refused it) and reports its state.
  */
 export class SyncEngine {
-  private reps = new Map<DbName, Replication>();
+  private reps = new Map<DbName, Replication[]>();
   private perDb: Partial<Record<DbName, SyncState>> = {};
+  private legs: Partial<Record<DbName, { push?: SyncState; pull?: SyncState }>> = {};
   private lastSyncAt: string | null = null;
   private lastError: string | null = null;
   private firstSync: SyncSnapshot['firstSync'] = null;
@@ -64,7 +68,7 @@ export class SyncEngine {
     private readonly remote: RemoteFactory,
     private readonly plan: Partial<Record<DbName, Direction>>,
     private readonly rm: ReadModel,
-    private readonly opts: { batchSize?: number; onUnauthorized?: () => void } = {}
+    private readonly opts: { batchSize?: number; onUnauthorized?: () => void; backOff?: (previousMs: number) => number } = {}
   ) {}
 
   /** Starts every replication of the plan. */
@@ -105,7 +109,7 @@ export class SyncEngine {
       const local = this.locals[db];
       const direction = this.plan[db];
       if (this.perDb[db] !== 'offline' || !local || !direction) continue;
-      rep.cancel();
+      rep.forEach((r) => r.cancel());
       this.perDb[db] = 'starting';
       this.reps.set(db, this.replicate(db, local, direction));
     }
@@ -115,7 +119,7 @@ export class SyncEngine {
   /** Cancels every replication and waits for them to settle. */
   async stop(): Promise<void> {
     this.stopped = true;
-    const done = [...this.reps.values()].map(
+    const done = [...this.reps.values()].flat().map(
       (r) => new Promise<void>((resolve) => {
         r.on('complete', () => resolve());
         r.on('error', () => resolve());
@@ -137,9 +141,7 @@ export class SyncEngine {
   }
 
   snapshot(): SyncSnapshot {
-    const states = Object.values(this.perDb);
-    const worst: SyncState[] = ['unauthorized', 'offline', 'starting', 'syncing', 'stopped', 'up-to-date'];
-    const state = worst.find((s) => states.includes(s)) ?? 'starting';
+    const state = worstOf(Object.values(this.perDb)) ?? 'starting';
     return {
       state,
       lastSyncAt: this.lastSyncAt,
@@ -149,58 +151,66 @@ export class SyncEngine {
     };
   }
 
-  private replicate(db: DbName, local: LocalDb, direction: Direction): Replication {
+  /**
+   * One replication per direction, never PouchDB's `sync()`: a two-way sync reports `paused`
+   * without the error when one direction fails while the other is idle (sync.js drops it), so
+   * a push backing off after a cut connection read as "up to date" with writes unsent.
+   */
+  private replicate(db: DbName, local: LocalDb, direction: Direction): Replication[] {
+    const legs: ('push' | 'pull')[] = direction === 'both' ? ['push', 'pull'] : [direction];
+    return legs.map((leg) => this.replicateLeg(db, local, leg));
+  }
+
+  private replicateLeg(db: DbName, local: LocalDb, leg: 'push' | 'pull'): Replication {
     const remote = withQuietInfo(this.remote(db));
     const opts = {
       live: true,
       retry: true,
-      back_off_function: backoff,
+      back_off_function: this.opts.backOff ?? backoff,
       batch_size: this.opts.batchSize ?? 500
     };
-    const rep = (
-      direction === 'both'
-        ? local.sync(remote, opts)
-        : direction === 'push'
-          ? local.replicate.to(remote, opts)
-          : local.replicate.from(remote, opts)
-    ) as unknown as Replication;
+    const rep = (leg === 'push' ? local.replicate.to(remote, opts) : local.replicate.from(remote, opts)) as unknown as Replication;
+    const legs = (this.legs[db] ??= {});
+    legs[leg] = 'starting';
 
-    rep.on('active', () => this.set(db, 'syncing'));
+    rep.on('active', () => this.set(db, 'syncing', leg));
     rep.on('paused', (err?: unknown) => {
-      if (err) return this.failed(db, err);
-      this.set(db, 'up-to-date');
-      if (direction !== 'pull') void this.reconcile(db);
+      if (err) return this.failed(db, err, leg);
+      this.set(db, 'up-to-date', leg);
+      // The server answers again: a quiet database waiting out a long back-off (it never went
+      // active, so PouchDB never reset it) would show the server unreachable for up to a minute.
+      if (Object.values(this.perDb).includes('offline')) this.reconnect();
+      if (leg === 'push') void this.reconcile(db);
       void this.markSynced();
     });
     rep.on('change', (info: unknown) => {
-      const i = info as { direction?: string; change?: { docs: PouchDB.Core.ExistingDocument<object>[] }; docs?: PouchDB.Core.ExistingDocument<object>[] };
-      const pushed = direction === 'push' ? i.docs : i.direction === 'push' ? i.change?.docs : undefined;
-      if (pushed?.length) void this.acknowledge(db, pushed);
-      const pulled = direction === 'pull' ? i.docs : i.direction === 'pull' ? i.change?.docs : undefined;
-      if (pulled?.length && this.firstSync) {
-        this.firstSync.received += pulled.length;
+      const docs = (info as { docs?: PouchDB.Core.ExistingDocument<object>[] }).docs;
+      if (!docs?.length) return;
+      if (leg === 'push') void this.acknowledge(db, docs);
+      else if (this.firstSync) {
+        this.firstSync.received += docs.length;
         this.emit();
       }
     });
     rep.on('denied', (err: unknown) => void this.denied(db, err));
-    rep.on('error', (err: unknown) => this.failed(db, err));
+    rep.on('error', (err: unknown) => this.failed(db, err, leg));
     return rep;
   }
 
-  private failed(db: DbName, err: unknown): void {
+  private failed(db: DbName, err: unknown, leg: 'push' | 'pull'): void {
     if (this.stopped) return;
     const e = err as { status?: number; message?: string; reason?: string; name?: string };
     this.lastError = `${db}: ${e?.status ?? ''} ${e?.name ?? ''} ${e?.reason ?? e?.message ?? String(err)}`.trim();
     // The server's per-device bound (429): not an outage; PouchDB retries after the back-off.
     if (e?.status === 429) {
-      this.set(db, 'syncing');
+      this.set(db, 'syncing', leg);
       return;
     }
     if (e?.status === 401 || e?.status === 403) {
-      this.set(db, 'unauthorized');
+      this.set(db, 'unauthorized', leg);
       this.opts.onUnauthorized?.();
     } else {
-      this.set(db, 'offline');
+      this.set(db, 'offline', leg);
     }
   }
 
@@ -262,9 +272,12 @@ export class SyncEngine {
     this.emit();
   }
 
-  private set(db: DbName, state: SyncState): void {
+  /** A database is as far behind as its worse direction. */
+  private set(db: DbName, state: SyncState, leg: 'push' | 'pull'): void {
     if (this.stopped && state !== 'stopped') return;
-    this.perDb[db] = state;
+    const legs = (this.legs[db] ??= {});
+    legs[leg] = state;
+    this.perDb[db] = worstOf(Object.values(legs)) ?? state;
     this.emit();
   }
 
