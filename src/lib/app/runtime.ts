@@ -5,7 +5,7 @@ import { Projector } from '$lib/db/projector';
 import type { EnrolmentRow, ReadModel } from '$lib/db/read-model';
 import { LocalStore, type Databases } from '$lib/db/store';
 import { ConflictWatcher } from '$lib/sync/conflict-watcher';
-import { SyncEngine } from '$lib/sync/engine';
+import { LAST_SYNC_KEY, SyncEngine } from '$lib/sync/engine';
 import { SYNC_PLAN, databasesFor } from '$lib/sync/plan';
 
 export interface RuntimeDeps {
@@ -38,6 +38,8 @@ export class Runtime {
   private compacting = false;
   private forgetting = false;
   private lastCompaction = Date.now(); // not right after start: first sync just wrote a lot and the adviser is working
+  private following: Promise<void> | null = null;
+  private stopped = false;
 
   private constructor(
     readonly deps: RuntimeDeps,
@@ -46,38 +48,64 @@ export class Runtime {
     this.store = new LocalStore(dbs as Databases, deps.rm);
     this.engine = new SyncEngine(dbs, deps.remote, SYNC_PLAN[deps.enrolment.role], deps.rm, {
       onUnauthorized: deps.onUnauthorized,
-      batchSize: deps.batchSize
+      batchSize: deps.batchSize,
+      beforeLive: (onIndexed) => this.follow(undefined, onIndexed)
     });
   }
 
-  /** Opens the role's databases, brings the read model up to date, then starts syncing. */
+  /**
+   * Opens the role's databases, brings the read model up to date, then starts syncing. A device
+   * that never synced skips the first step: its engine pulls first, then calls `follow`, so
+   * nothing reads the local copies while the first pull writes them.
+   */
   static async start(deps: RuntimeDeps, onProgress?: (db: DbName, done: number) => void): Promise<Runtime> {
     const dbs: Partial<Record<DbName, LocalDb>> = {};
     for (const db of databasesFor(deps.enrolment.role)) dbs[db] = deps.pouch(localName(db));
     const rt = new Runtime(deps, dbs);
     for (const db of PROJECTED) {
       const local = dbs[db];
-      if (!local) continue;
-      const p = new Projector(local, db, deps.rm);
-      rt.projectors.push(p);
-      await p.catchUp((n) => onProgress?.(db, n));
-      await p.start();
+      if (local) rt.projectors.push(new Projector(local, db, deps.rm));
     }
-    const role = deps.enrolment.role;
-    if (role === 'desk' || role === 'coordinator') {
-      for (const db of RESOLVED) {
-        const w = new ConflictWatcher(rt.store, db, deps.enrolment.name);
-        w.start();
-        rt.watchers.push(w);
-      }
-    }
+    if ((await deps.rm.syncState.get(LAST_SYNC_KEY)) !== undefined) await rt.follow(onProgress);
     await rt.engine.start();
+    const role = deps.enrolment.role;
     rt.unsubscribe = rt.engine.subscribe((s) => {
       if (s.state !== 'up-to-date') return;
       if (role === 'kiosk') void rt.forgetKioskInbox();
       else void rt.compactIfDue();
     });
     return rt;
+  }
+
+  /**
+   * Once: catches the read model up with the local copies (in large batches), then follows
+   * their feeds, and starts resolving conflicts (those already known come from the read model).
+   */
+  private follow(onProgress?: (db: DbName, done: number) => void, onIndexed?: (done: number) => void): Promise<void> {
+    this.following ??= (async () => {
+      let before = 0;
+      for (const p of this.projectors) {
+        let done = 0;
+        await p.catchUp((n) => {
+          done = n;
+          onProgress?.(p.db, n);
+          onIndexed?.(before + n);
+        }, () => this.stopped);
+        before += done;
+        if (this.stopped) return;
+        await p.start();
+      }
+      if (this.stopped) return;
+      const role = this.deps.enrolment.role;
+      if (role === 'desk' || role === 'coordinator') {
+        for (const db of RESOLVED) {
+          const w = new ConflictWatcher(this.store, db, this.deps.enrolment.name);
+          w.start();
+          this.watchers.push(w);
+        }
+      }
+    })();
+    return this.following;
   }
 
   /**
@@ -132,8 +160,11 @@ export class Runtime {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.unsubscribe();
     await this.engine.stop();
+    // A first sync's indexing ends after its current batch (the next start resumes it).
+    await this.following?.catch(() => undefined);
     for (const w of this.watchers) await w.stop();
     for (const p of this.projectors) await p.stop();
   }

@@ -90,7 +90,7 @@ describe('Projector.catchUp', () => {
     });
     await pouches.accueil.bulkDocs(docs);
     const progress = vi.fn();
-    await projector('accueil').catchUp(progress);
+    await new Projector(pouches.accueil, 'accueil', rm, () => {}, 500).catchUp(progress);
     expect(await rm.visits.count()).toBe(1234);
     expect(progress.mock.calls.map((c) => c[0])).toEqual([500, 1000, 1234]);
   });
