@@ -120,9 +120,10 @@ export async function appFirstSync(server: TestServer, want: Expected, rounds = 
 
 /**
  * Raw PouchDB in the same browser replicating the desk's databases with PouchDB's defaults
- * (batch_size 100, batches_limit 10): milliseconds, and the origin's storage afterwards.
+ * (batch_size 100, batches_limit 10), or with `batchSize` (the app's first pull, for the
+ * stricter comparison): milliseconds, and the origin's storage afterwards.
  */
-export async function rawFirstSync(server: TestServer): Promise<{ ms: number; usage: number }> {
+export async function rawFirstSync(server: TestServer, batchSize?: number): Promise<{ ms: number; usage: number }> {
   const b = await step('raw first sync in Chromium: start Chromium', 60_000, () => browser());
   try {
     const page = b.context.pages()[0] ?? (await b.context.newPage());
@@ -132,17 +133,17 @@ export async function rawFirstSync(server: TestServer): Promise<{ ms: number; us
     const script = await readFile(createRequire(import.meta.url).resolve('pouchdb/dist/pouchdb.min.js'), 'utf8');
     await page.addScriptTag({ content: script });
     const ms = await step('raw first sync in Chromium: replicate', 15 * 60_000, () => page.evaluate(
-      async ([name, password]) => {
-        const P = (window as unknown as { PouchDB: new (n: string, o?: object) => { replicate: { from(r: unknown): Promise<unknown> } } }).PouchDB;
+      async ([name, password, batch]) => {
+        const P = (window as unknown as { PouchDB: new (n: string, o?: object) => { replicate: { from(r: unknown, o?: object): Promise<unknown> } } }).PouchDB;
         const t0 = performance.now();
         await Promise.all(
           ['accueil', 'planning', 'referentiel'].map((db) =>
-            new P(`raw-${db}`).replicate.from(new P(`${location.origin}/db/${db}`, { skip_setup: true, auth: { username: name, password } }))
+            new P(`raw-${db}`).replicate.from(new P(`${location.origin}/db/${db}`, { skip_setup: true, auth: { username: name, password } }), batch ? { batch_size: batch } : {})
           )
         );
         return performance.now() - t0;
       },
-      [DEVICES.deskHdv.name, DEVICES.deskHdv.password] as const
+      [DEVICES.deskHdv.name, DEVICES.deskHdv.password, batchSize ?? 0] as const
     ));
     return { ms, usage: (await page.evaluate(USAGE)) as number };
   } finally {
