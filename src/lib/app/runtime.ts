@@ -20,6 +20,9 @@ export interface RuntimeDeps {
 /** At most one compaction of the local databases per hour. */
 const COMPACTION_INTERVAL_MS = 3600_000;
 
+/** Index while the first pull goes on (measured in bench (b)); false: only after it. */
+const FIRST_SYNC_OVERLAP = true;
+
 /** Databases the read model follows (the kiosk's inbox is pushed and never read). */
 const PROJECTED: DbName[] = ['accueil', 'planning', 'referentiel'];
 /** Databases where this device may resolve conflicts (it writes there). */
@@ -39,6 +42,9 @@ export class Runtime {
   private forgetting = false;
   private lastCompaction = Date.now(); // not right after start: first sync just wrote a lot and the adviser is working
   private following: Promise<void> | null = null;
+  /** Catch-ups run while a first pull goes on, one at a time; `follow` waits for them. */
+  private indexing: Promise<void> = Promise.resolve();
+  private indexQueued = false;
   private stopped = false;
 
   private constructor(
@@ -49,7 +55,8 @@ export class Runtime {
     this.engine = new SyncEngine(dbs, deps.remote, SYNC_PLAN[deps.enrolment.role], deps.rm, {
       onUnauthorized: deps.onUnauthorized,
       batchSize: deps.batchSize,
-      beforeLive: (onIndexed) => this.follow(undefined, onIndexed)
+      beforeLive: (onIndexed) => this.follow(undefined, onIndexed),
+      onPulled: () => this.indexMeanwhile()
     });
   }
 
@@ -83,6 +90,7 @@ export class Runtime {
    */
   private follow(onProgress?: (db: DbName, done: number) => void, onIndexed?: (done: number) => void): Promise<void> {
     this.following ??= (async () => {
+      await this.indexing;
       let before = 0;
       for (const p of this.projectors) {
         let done = 0;
@@ -106,6 +114,21 @@ export class Runtime {
       }
     })();
     return this.following;
+  }
+
+  /**
+   * During a first pull, indexes what has arrived so far, in large batches, so that little is
+   * left for `follow` once the pull ends. At most one catch-up runs and one waits.
+   */
+  private indexMeanwhile(): void {
+    if (this.indexQueued || this.following || !FIRST_SYNC_OVERLAP) return;
+    this.indexQueued = true;
+    this.indexing = this.indexing
+      .then(async () => {
+        this.indexQueued = false;
+        for (const p of this.projectors) await p.catchUp(undefined, () => this.stopped || this.following !== null);
+      })
+      .catch((err) => console.warn('[runtime] indexing during the first pull failed (done after it)', err));
   }
 
   /**

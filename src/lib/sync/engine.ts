@@ -86,6 +86,8 @@ export class SyncEngine {
        * the runtime indexes what arrived and starts following the local feeds.
        */
       beforeLive?: (onIndexed: (done: number) => void) => Promise<void>;
+      /** A first pull wrote a batch: the runtime may index it meanwhile (never following the feed live). */
+      onPulled?: () => void;
     } = {}
   ) {}
 
@@ -162,6 +164,7 @@ export class SyncEngine {
               if (docs?.length && this.firstSync && generation === this.generation) {
                 this.firstSync.received += docs.length;
                 this.emit();
+                this.opts.onPulled?.();
               }
             });
             rep.on('denied', (err: unknown) => void this.denied(db, err));
