@@ -42,12 +42,43 @@ async function browser(): Promise<{ context: BrowserContext; close(): Promise<vo
   return { context, close: async () => { await context.close(); await rm(profile, { recursive: true, force: true }); } };
 }
 
+/** How many documents of each projected kind the read model must hold when done. */
+export interface Expected {
+  visits: number;
+  appointments: number;
+  meetings: number;
+}
+
+/** In the page: what the read model holds, and whether the first-sync banner is still shown. */
+const READ_MODEL_STATE = `new Promise((resolve) => {
+  const banner = !!document.querySelector('[data-testid="first-sync"]');
+  const req = indexedDB.open('accueil-read-model');
+  req.onsuccess = () => {
+    const db = req.result;
+    const stores = ['visits', 'appointments', 'meetings'];
+    if (!stores.every((s) => db.objectStoreNames.contains(s))) { db.close(); return resolve({ banner, visits: 0, appointments: 0, meetings: 0 }); }
+    const tx = db.transaction(stores);
+    const out = { banner };
+    let left = stores.length;
+    for (const s of stores) {
+      const c = tx.objectStore(s).count();
+      c.onsuccess = () => { out[s] = c.result; if (--left === 0) { db.close(); resolve(out); } };
+    }
+    tx.onerror = () => { db.close(); resolve({ banner, visits: 0, appointments: 0, meetings: 0 }); };
+  };
+  req.onerror = () => resolve({ banner, visits: 0, appointments: 0, meetings: 0 });
+})`;
+
+/** What the origin's storage holds, in bytes (IndexedDB for both the app and raw PouchDB). */
+const USAGE = 'navigator.storage.estimate().then((e) => e.usage ?? 0)';
+
 /**
- * In the real app: milliseconds from the enrolment tap to a read model holding `visits`
- * visits; then, with that year of data present, milliseconds from the tap on « Enregistrer
- * l'arrivée » to the new row in the present list, `rounds` times.
+ * In the real app: milliseconds from the enrolment tap to a read model holding what the server
+ * holds, with the first-sync banner gone; the origin's storage then; then, with that data
+ * present, milliseconds from the tap on « Enregistrer l'arrivée » to the new row in the present
+ * list, `rounds` times.
  */
-export async function appFirstSync(server: TestServer, visits: number, rounds = 30): Promise<{ firstSync: number; register: number[] }> {
+export async function appFirstSync(server: TestServer, want: Expected, rounds = 30): Promise<{ firstSync: number; register: number[]; usage: number }> {
   const b = await step('first sync in Chromium: start Chromium', 60_000, () => browser());
   try {
     const page = b.context.pages()[0] ?? (await b.context.newPage());
@@ -59,36 +90,16 @@ export async function appFirstSync(server: TestServer, visits: number, rounds = 
     });
     const t0 = Date.now();
     await step('first sync in Chromium: tap « Enrôler »', 30_000, () => page.getByRole('button', { name: 'Enrôler', exact: true }).click());
-    const count = () =>
-      page.evaluate(
-        () =>
-          new Promise<number>((resolve) => {
-            // Opened without a version and closed at once, so the app's own upgrades are never blocked.
-            const req = indexedDB.open('accueil-read-model');
-            req.onsuccess = () => {
-              const db = req.result;
-              if (!db.objectStoreNames.contains('visits')) {
-                db.close();
-                return resolve(0);
-              }
-              const c = db.transaction('visits').objectStore('visits').count();
-              c.onsuccess = () => {
-                db.close();
-                resolve(c.result);
-              };
-              c.onerror = () => {
-                db.close();
-                resolve(0);
-              };
-            };
-            req.onerror = () => resolve(0);
-          })
-      );
     await step('first sync in Chromium: desk home after enrolment', 70_000, () => page.waitForURL((u) => u.pathname === '/', { timeout: 60_000 }));
-    await step(`first sync in Chromium: ${visits} visits in the read model`, 15 * 60_000, async () => {
-      while ((await count()) < visits) await new Promise((r) => setTimeout(r, 100));
+    await step(`first sync in Chromium: ${want.visits} visits, ${want.appointments} appointments, ${want.meetings} meetings, banner gone`, 15 * 60_000, async () => {
+      for (;;) {
+        const s = (await page.evaluate(READ_MODEL_STATE)) as Expected & { banner: boolean };
+        if (!s.banner && s.visits >= want.visits && s.appointments >= want.appointments && s.meetings >= want.meetings) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     });
     const firstSync = Date.now() - t0;
+    const usage = (await page.evaluate(USAGE)) as number;
     const register: number[] = [];
     for (let i = 0; i < rounds; i++) {
       const name = `Mesure ${i}`;
@@ -101,14 +112,18 @@ export async function appFirstSync(server: TestServer, visits: number, rounds = 
       });
       register.push(await step(`register round ${i + 1}: row shown`, 30_000, () => page.evaluate(TIMED_REGISTER.replace('NAME', JSON.stringify(name)))));
     }
-    return { firstSync, register };
+    return { firstSync, register, usage };
   } finally {
     await b.close();
   }
 }
 
-/** Milliseconds for raw PouchDB in the same browser to replicate the desk's databases. */
-export async function rawFirstSync(server: TestServer): Promise<number> {
+/**
+ * Raw PouchDB in the same browser replicating the desk's databases with PouchDB's defaults
+ * (batch_size 100, batches_limit 10), or with `batchSize` (the app's first pull, for the
+ * stricter comparison): milliseconds, and the origin's storage afterwards.
+ */
+export async function rawFirstSync(server: TestServer, batchSize?: number): Promise<{ ms: number; usage: number }> {
   const b = await step('raw first sync in Chromium: start Chromium', 60_000, () => browser());
   try {
     const page = b.context.pages()[0] ?? (await b.context.newPage());
@@ -117,19 +132,20 @@ export async function rawFirstSync(server: TestServer): Promise<number> {
     await page.goto(`${server.webUrl}/bench-blank`);
     const script = await readFile(createRequire(import.meta.url).resolve('pouchdb/dist/pouchdb.min.js'), 'utf8');
     await page.addScriptTag({ content: script });
-    return await step('raw first sync in Chromium: replicate', 15 * 60_000, () => page.evaluate(
-      async ([name, password]) => {
-        const P = (window as unknown as { PouchDB: new (n: string, o?: object) => { replicate: { from(r: unknown, o: object): Promise<unknown> } } }).PouchDB;
+    const ms = await step('raw first sync in Chromium: replicate', 15 * 60_000, () => page.evaluate(
+      async ([name, password, batch]) => {
+        const P = (window as unknown as { PouchDB: new (n: string, o?: object) => { replicate: { from(r: unknown, o?: object): Promise<unknown> } } }).PouchDB;
         const t0 = performance.now();
         await Promise.all(
           ['accueil', 'planning', 'referentiel'].map((db) =>
-            new P(`raw-${db}`).replicate.from(new P(`${location.origin}/db/${db}`, { skip_setup: true, auth: { username: name, password } }), { batch_size: 500 })
+            new P(`raw-${db}`).replicate.from(new P(`${location.origin}/db/${db}`, { skip_setup: true, auth: { username: name, password } }), batch ? { batch_size: batch } : {})
           )
         );
         return performance.now() - t0;
       },
-      [DEVICES.deskHdv.name, DEVICES.deskHdv.password] as const
+      [DEVICES.deskHdv.name, DEVICES.deskHdv.password, batchSize ?? 0] as const
     ));
+    return { ms, usage: (await page.evaluate(USAGE)) as number };
   } finally {
     await b.close();
   }

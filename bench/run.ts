@@ -3,8 +3,10 @@
 //
 // (a) cross-site propagation: repository write on tablet A → row in tablet B's Dexie read
 //     model, against raw PouchDB → server → PouchDB (B's changes feed).
-// (b) first sync of a fresh tablet with one year of generated data, against raw PouchDB
-//     replication of the same documents: in Node, and in Chromium with the built app.
+// (b) first sync of a fresh tablet (bench/first-sync.ts), one year of generated data and what a
+//     desk holds under the retention rules, each on its own server, against raw PouchDB
+//     replication of the same documents with PouchDB's defaults: in Node, and in Chromium with
+//     the built app; and the tablet's storage afterwards.
 // (c) registering a visitor at the desk with that year of data present: tap → row shown.
 // (d) hallway display update latency: meeting saved at a desk → shown on the display (Chromium).
 // (e) importing a year of Zimbra meetings for 40 rooms (bench/calendar-import.ts), against the
@@ -25,11 +27,11 @@ import { registerVisit } from '../src/lib/visitors/repo';
 import { startDevice, waitFor } from '../tests/support/clients';
 import { existsSync } from 'node:fs';
 import { buildIfNeeded } from '../scripts/build-if-needed.mjs';
-import { appFirstSync, rawFirstSync } from './browser-first-sync';
+import { benchFirstSync } from './first-sync';
 import { benchCalendarImport } from './calendar-import';
 import { benchDoor } from './door';
 import { displayLatency } from './display-latency';
-import { generateYear } from './generate';
+import { generateRetained, generateYear } from './generate';
 import { figure, reason, step, StepError } from './steps';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -48,6 +50,11 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const YEAR_SCALE = Number(process.env.BENCH_YEAR_SCALE ?? 1);
+/** `BENCH_ONLY=b` (or `bc`, …) runs only those figures, for quick iterations; the default runs all. */
+/** Chromium rounds of (b), app then raw each time: the machine's load moves single runs. */
+const FIRST_SYNC_ROUNDS = Number(process.env.BENCH_FIRST_SYNC_ROUNDS ?? 1);
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'abcdef').toLowerCase().split(''));
+const only = (letter: string, run: () => Promise<void>) => (ONLY.has(letter) ? run : async () => {});
 
 /** Minutes, for the steps' timeouts. */
 const MIN = 60_000;
@@ -71,11 +78,9 @@ async function main() {
   try {
     console.log(`Accueil benchmarks — ${new Date().toISOString()} — node ${process.version}\n`);
 
-    // Visits (a) wrote through the app: a fresh tablet's read model has them too.
-    let written = 0;
 
     // (a) propagation ---------------------------------------------------------------------
-    await figure('(a) Cross-site propagation (write on tablet A → visible on tablet B)', async () => {
+    await figure('(a) Cross-site propagation (write on tablet A → visible on tablet B)', only('a', async () => {
       const a = await step('start tablet A', MIN, () => startDevice(server.url, DEMO_DEVICES.deskCurial));
       const b = await step('start tablet B', MIN, () => startDevice(server.url, DEMO_DEVICES.deskHdv));
       const app: number[] = [];
@@ -86,7 +91,6 @@ async function main() {
           const v = await registerVisit(a.store, {
             site: 'curial', visitorName: `Bench ${i}`, reason: 'Bench', serviceId: 'service:etat-civil', idChecked: true, doorOpenedBy: 'Bench'
           }, { device: DEMO_DEVICES.deskCurial.name, adviser: 'Bench' });
-          written++;
           // Polled every 2 ms, so the polling adds next to nothing to what is measured.
           await step(`round ${i + 1}: row on B`, MIN, () => waitFor('row on B', () => b.deps.rm.visits.get(v._id), 30_000, 2));
           app.push(performance.now() - t0);
@@ -132,84 +136,36 @@ async function main() {
       console.log(`    app, repository write → B's Dexie row:   median ${ms(median(app))}, p95 ${ms(p95(app))} (${ROUNDS} rounds)`);
       console.log(`    baseline, raw PouchDB → server → PouchDB: median ${ms(median(raw))}, p95 ${ms(p95(raw))}`);
       console.log(`    ratio app / baseline (medians): ${(median(app) / median(raw)).toFixed(2)}\n`);
-    });
+    }));
 
     // (d) display latency, before the year of data is loaded (it measures the live path) ----
-    await figure('(d) Hallway display update (meeting saved at a desk → shown on the display in Chromium)', async () => {
+    await figure('(d) Hallway display update (meeting saved at a desk → shown on the display in Chromium)', only('d', async () => {
       browserReady();
       const d = await displayLatency(server, ROUNDS);
       console.log('(d) Hallway display update (meeting saved at a desk → shown on the display in Chromium)');
       console.log(`    app, repository write → display row:      median ${ms(median(d.app))}, p95 ${ms(p95(d.app))} (${ROUNDS} rounds)`);
       console.log(`    baseline, raw PouchDB → server → PouchDB: median ${ms(median(d.raw))}, p95 ${ms(p95(d.raw))}`);
       console.log(`    ratio app / baseline (medians): ${(median(d.app) / median(d.raw)).toFixed(2)}\n`);
-    });
+    }));
 
-    // (b) first sync ----------------------------------------------------------------------
-    const docs = generateYear(YEAR_SCALE);
-    const total = Object.values(docs).reduce((n, l) => n + l.length, 0);
-    const visits = docs.accueil.length;
-    const firstSyncTitle = `(b) First sync of a fresh tablet, one year of data (${total} documents, ${visits} visits)`;
-    let seeded = false;
-    await figure(firstSyncTitle, async () => {
-      const admin = { Authorization: `Basic ${Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')}`, 'Content-Type': 'application/json' };
-      await step('seed one year of data', 10 * MIN, async () => {
-        for (const [db, list] of Object.entries(docs)) {
-          for (let i = 0; i < list.length; i += 2000) {
-            const res = await fetch(`${server.url}/${db}/_bulk_docs`, { method: 'POST', headers: admin, body: JSON.stringify({ docs: list.slice(i, i + 2000) }) });
-            if (!res.ok) throw new Error(`seeding ${db}: ${res.status} ${await res.text()}`);
-          }
-        }
-      });
-      seeded = true;
-
-      const t0 = performance.now();
-      const fresh = await step('start the fresh tablet', MIN, () => startDevice(server.url, DEMO_DEVICES.deskHdv, { batchSize: 500 }));
-      try {
-        await step('fresh tablet read model complete', 10 * MIN, () => waitFor('fresh tablet read model complete', async () => (await fresh.deps.rm.visits.count()) >= visits + written, 10 * MIN));
-      } finally {
-        await fresh.destroy();
-      }
-      const appFirst = performance.now() - t0;
-
-      const t1 = performance.now();
-      await step('baseline raw replication', 10 * MIN, async () => {
-        for (const db of ['accueil', 'planning', 'referentiel'] as const) {
-          const local = new PouchDB(`raw-first-${db}-${Date.now()}`, { adapter: 'memory' });
-          await local.replicate.from(new PouchDB(`${server.url}/${db}`, { skip_setup: true, auth: auth(DEMO_DEVICES.deskHdv) }), { batch_size: 500 });
-          await local.destroy();
-        }
-      });
-      const rawFirst = performance.now() - t1;
-
-      console.log(firstSyncTitle);
-      console.log('    in Node (memory PouchDB, Dexie on fake-indexeddb):');
-      console.log(`      app, replication + read model ready:    ${ms(appFirst)}`);
-      console.log(`      baseline, raw PouchDB replication:       ${ms(rawFirst)}`);
-      console.log(`      ratio app / baseline: ${(appFirst / rawFirst).toFixed(2)}\n`);
-    });
-
+    // (b) first sync, each data set on its own server; (c) on the tablet of the year ---------
     let register: number[] | undefined;
-    await figure('(b) First sync in Chromium (the built app on IndexedDB, enrolment tap → read model complete)', async () => {
-      browserReady();
-      if (!seeded) throw new StepError('seed one year of data: failed above');
-      const browserApp = await appFirstSync(server, visits + written, ROUNDS);
-      register = browserApp.register;
-      const rawBrowser = await rawFirstSync(server);
-      console.log('(b) First sync in Chromium (the built app on IndexedDB, enrolment tap → read model complete):');
-      console.log(`      app:                                     ${ms(browserApp.firstSync)}`);
-      console.log(`      baseline, raw PouchDB in the same browser: ${ms(rawBrowser)}`);
-      console.log(`      ratio app / baseline: ${(browserApp.firstSync / rawBrowser).toFixed(2)}\n`);
-    });
-    await figure('(c) Registering a visitor with that year of data present, in Chromium: tap → row shown', async () => {
+    if (ONLY.has('b') || ONLY.has('c')) {
+      register = await benchFirstSync('one year of data', generateYear(YEAR_SCALE), { rounds: FIRST_SYNC_ROUNDS, browserReady, registerRounds: ONLY.has('c') ? ROUNDS : 0 });
+    }
+    if (ONLY.has('b')) {
+      await benchFirstSync('what a desk holds under the retention rules', generateRetained(YEAR_SCALE), { rounds: FIRST_SYNC_ROUNDS, browserReady });
+    }
+    await figure('(c) Registering a visitor with that year of data present, in Chromium: tap → row shown', only('c', async () => {
       if (!register) throw new StepError('first sync in Chromium: failed above, so no tablet holds the year');
       console.log(`(c) Registering a visitor with that year of data present, in Chromium: tap → row shown`);
       console.log(`    median ${ms(median(register))}, p95 ${ms(p95(register))} (${ROUNDS} rounds)\n`);
-    });
+    }));
 
     // (e), (f): their own servers.
-    await figure('(e) Calendar import', () => step('calendar import', 30 * MIN, () => benchCalendarImport(Math.max(1, Math.min(ROUNDS, 3)))));
-    console.log('');
-    await figure("(f) The door's cost", () => step('door cost', 30 * MIN, () => benchDoor()));
+    await figure('(e) Calendar import', only('e', () => step('calendar import', 30 * MIN, () => benchCalendarImport(Math.max(1, Math.min(ROUNDS, 3))))));
+    if (ONLY.has('e')) console.log('');
+    await figure("(f) The door's cost", only('f', () => step('door cost', 30 * MIN, () => benchDoor())));
   } finally {
     await server.close();
     await rm(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { Projector } from '$lib/db/projector';
 import type { EnrolmentRow, ReadModel } from '$lib/db/read-model';
 import { LocalStore, type Databases } from '$lib/db/store';
 import { ConflictWatcher } from '$lib/sync/conflict-watcher';
-import { SyncEngine } from '$lib/sync/engine';
+import { LAST_SYNC_KEY, SyncEngine } from '$lib/sync/engine';
 import { SYNC_PLAN, databasesFor } from '$lib/sync/plan';
 
 export interface RuntimeDeps {
@@ -27,6 +27,9 @@ const COMPACTION_INTERVAL_MS = 3600_000;
 const PERSONAL_PREFIXES = ['visit:', 'checkin:', 'ticket:', 'call:', 'loan:', 'shift:', 'conflict:'];
 export const holdsPersonalData = (docId: string): boolean => PERSONAL_PREFIXES.some((p) => docId.startsWith(p));
 
+/** Index while the first pull goes on (measured in bench (b)); false: only after it. */
+const FIRST_SYNC_OVERLAP = true;
+
 /** Databases the read model follows (the kiosk's inbox is pushed and never read). */
 const PROJECTED: DbName[] = ['accueil', 'planning', 'referentiel'];
 /** Databases where this device may resolve conflicts (it writes there). */
@@ -45,6 +48,11 @@ export class Runtime {
   private compacting = false;
   private forgetting = false;
   private lastCompaction = Date.now(); // not right after start: first sync just wrote a lot and the adviser is working
+  private following: Promise<void> | null = null;
+  /** Catch-ups run while a first pull goes on, one at a time; `follow` waits for them. */
+  private indexing: Promise<void> = Promise.resolve();
+  private indexQueued = false;
+  private stopped = false;
 
   private constructor(
     readonly deps: RuntimeDeps,
@@ -53,11 +61,17 @@ export class Runtime {
     this.store = new LocalStore(dbs as Databases, deps.rm);
     this.engine = new SyncEngine(dbs, deps.remote, SYNC_PLAN[deps.enrolment.role], deps.rm, {
       onUnauthorized: deps.onUnauthorized,
-      batchSize: deps.batchSize
+      batchSize: deps.batchSize,
+      beforeLive: (onIndexed) => this.follow(undefined, onIndexed),
+      onPulled: () => this.indexMeanwhile()
     });
   }
 
-  /** Opens the role's databases, brings the read model up to date, then starts syncing. */
+  /**
+   * Opens the role's databases, brings the read model up to date, then starts syncing. A device
+   * that never synced skips the first step: its engine pulls first, then calls `follow`, so
+   * nothing reads the local copies while the first pull writes them.
+   */
   static async start(deps: RuntimeDeps, onProgress?: (db: DbName, done: number) => void): Promise<Runtime> {
     const dbs: Partial<Record<DbName, LocalDb>> = {};
     for (const db of databasesFor(deps.enrolment.role)) dbs[db] = deps.pouch(localName(db));
@@ -65,28 +79,71 @@ export class Runtime {
     for (const db of PROJECTED) {
       const local = dbs[db];
       if (!local) continue;
-      const p = new Projector(local, db, deps.rm, undefined, (ids) => {
-        if (ids.some(holdsPersonalData)) rt.compactSoon(db);
-      });
-      rt.projectors.push(p);
-      await p.catchUp((n) => onProgress?.(db, n));
-      await p.start();
+      rt.projectors.push(
+        new Projector(local, db, deps.rm, {
+          // A purge's deletions: the bodies go from the local copy now, not at the next idle hour.
+          onDeleted: (ids) => {
+            if (ids.some(holdsPersonalData)) rt.compactSoon(db);
+          }
+        })
+      );
     }
-    const role = deps.enrolment.role;
-    if (role === 'desk' || role === 'coordinator') {
-      for (const db of RESOLVED) {
-        const w = new ConflictWatcher(rt.store, db, deps.enrolment.name);
-        w.start();
-        rt.watchers.push(w);
-      }
-    }
+    if ((await deps.rm.syncState.get(LAST_SYNC_KEY)) !== undefined) await rt.follow(onProgress);
     await rt.engine.start();
+    const role = deps.enrolment.role;
     rt.unsubscribe = rt.engine.subscribe((s) => {
       if (s.state !== 'up-to-date') return;
       if (role === 'kiosk') void rt.forgetKioskInbox();
       else void rt.compactIfDue();
     });
     return rt;
+  }
+
+  /**
+   * Once: catches the read model up with the local copies (in large batches), then follows
+   * their feeds, and starts resolving conflicts (those already known come from the read model).
+   */
+  private follow(onProgress?: (db: DbName, done: number) => void, onIndexed?: (done: number) => void): Promise<void> {
+    this.following ??= (async () => {
+      await this.indexing;
+      let before = 0;
+      for (const p of this.projectors) {
+        let done = 0;
+        await p.catchUp((n) => {
+          done = n;
+          onProgress?.(p.db, n);
+          onIndexed?.(before + n);
+        }, () => this.stopped);
+        before += done;
+        if (this.stopped) return;
+        await p.start();
+      }
+      if (this.stopped) return;
+      const role = this.deps.enrolment.role;
+      if (role === 'desk' || role === 'coordinator') {
+        for (const db of RESOLVED) {
+          const w = new ConflictWatcher(this.store, db, this.deps.enrolment.name);
+          w.start();
+          this.watchers.push(w);
+        }
+      }
+    })();
+    return this.following;
+  }
+
+  /**
+   * During a first pull, indexes what has arrived so far, in large batches, so that little is
+   * left for `follow` once the pull ends. At most one catch-up runs and one waits.
+   */
+  private indexMeanwhile(): void {
+    if (this.indexQueued || this.following || !FIRST_SYNC_OVERLAP) return;
+    this.indexQueued = true;
+    this.indexing = this.indexing
+      .then(async () => {
+        this.indexQueued = false;
+        for (const p of this.projectors) await p.catchUp(undefined, () => this.stopped || this.following !== null);
+      })
+      .catch((err) => console.warn('[runtime] indexing during the first pull failed (done after it)', err));
   }
 
   /**
@@ -177,8 +234,11 @@ export class Runtime {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.unsubscribe();
     await this.engine.stop();
+    // A first sync's indexing ends after its current batch (the next start resumes it).
+    await this.following?.catch(() => undefined);
     for (const w of this.watchers) await w.stop();
     for (const p of this.projectors) await p.stop();
     await this.purgesCompacted();

@@ -12,7 +12,7 @@ let projectors: Projector[];
 let quarantined: { docId: string; reason: string }[];
 
 function projector(db: keyof typeof pouches): Projector {
-  const p = new Projector(pouches[db], db, rm, (docId, reason) => quarantined.push({ docId, reason }));
+  const p = new Projector(pouches[db], db, rm, { onQuarantine: (docId, reason) => quarantined.push({ docId, reason }) });
   projectors.push(p);
   return p;
 }
@@ -90,7 +90,7 @@ describe('Projector.catchUp', () => {
     });
     await pouches.accueil.bulkDocs(docs);
     const progress = vi.fn();
-    await projector('accueil').catchUp(progress);
+    await new Projector(pouches.accueil, 'accueil', rm, { batch: 500 }).catchUp(progress);
     expect(await rm.visits.count()).toBe(1234);
     expect(progress.mock.calls.map((c) => c[0])).toEqual([500, 1000, 1234]);
   });

@@ -6,7 +6,20 @@ import type { QuarantineRow, ReadModel } from './read-model';
 
 type Change = PouchDB.Core.ChangesResponseChange<Record<string, unknown>>;
 
-const BATCH = 500;
+/**
+ * Changes per catch-up batch, each written in one transaction: large, because a first sync
+ * catches up on everything at once, and every transaction and checkpoint costs.
+ */
+export const CATCH_UP_BATCH = 2000;
+
+export interface ProjectorOptions {
+  /** Told of a replicated document the schemas refused (it is kept aside, not projected). */
+  onQuarantine?: (docId: string, reason: string) => void;
+  /** Told the ids of a batch's deleted documents once their rows are gone from the read model. */
+  onDeleted?: (docIds: string[]) => void;
+  /** Changes per catch-up batch (tests make it small). */
+  batch?: number;
+}
 
 /**
  * Follows one PouchDB's changes feed into the Dexie read model.
@@ -21,27 +34,32 @@ export class Projector {
   private queue: Promise<void> = Promise.resolve();
   private buffer: Change[] = [];
   private stopped = false;
+  private readonly batch: number;
 
   constructor(
     private readonly pouch: LocalDb,
-    private readonly db: DbName,
+    readonly db: DbName,
     private readonly rm: ReadModel,
-    private readonly onQuarantine: (docId: string, reason: string) => void = () => {},
-    /** Told the ids of a batch's deleted documents once their rows are gone from the read model. */
-    private readonly onDeleted: (docIds: string[]) => void = () => {}
-  ) {}
+    private readonly o: ProjectorOptions = {}
+  ) {
+    this.batch = o.batch ?? CATCH_UP_BATCH;
+  }
 
-  /** Applies every change up to now, in batches; resolves when the read model is current. */
-  async catchUp(onProgress?: (done: number) => void): Promise<void> {
+  /**
+   * Applies every change up to now, in batches; resolves when the read model is current, or
+   * after the batch during which `halted` turned true (the device is stopping).
+   */
+  async catchUp(onProgress?: (done: number) => void, halted: () => boolean = () => false): Promise<void> {
     let done = 0;
     for (;;) {
+      if (halted()) return;
       const since = await this.checkpoint();
-      const res = await this.pouch.changes({ since, limit: BATCH, include_docs: true, conflicts: true });
+      const res = await this.pouch.changes({ since, limit: this.batch, include_docs: true, conflicts: true });
       if (res.results.length === 0) return;
       await this.apply(res.results, res.last_seq);
       done += res.results.length;
       onProgress?.(done);
-      if (res.results.length < BATCH) return;
+      if (res.results.length < this.batch) return;
     }
   }
 
@@ -130,19 +148,24 @@ export class Projector {
       const byTable = new Map<Projection['table'], Projection['row'][]>();
       for (const o of outcome.values()) {
         if (o.kind !== 'put') continue;
-        byTable.set(o.table, [...(byTable.get(o.table) ?? []), o.row]);
+        const rows = byTable.get(o.table);
+        if (rows) rows.push(o.row);
+        else byTable.set(o.table, [o.row]);
       }
       for (const [table, rows] of byTable) await table.bulkPut(rows);
-      const cleared = [...outcome].filter(([, o]) => o.kind !== 'quarantine').map(([id]) => `${this.db}/${id}`);
+      // The quarantine is small: look up which of its rows this batch clears, rather than a
+      // delete per document of the batch.
+      const quarantined = new Set(await this.rm.quarantine.where('db').equals(this.db).primaryKeys());
+      const cleared = quarantined.size ? [...outcome].filter(([id, o]) => o.kind !== 'quarantine' && quarantined.has(`${this.db}/${id}`)).map(([id]) => `${this.db}/${id}`) : [];
       if (cleared.length) await this.rm.quarantine.bulkDelete(cleared);
       if (rejected.length) await this.rm.quarantine.bulkPut(rejected);
       await this.rm.checkpoints.put({ db: this.db, seq: lastSeq });
     });
     const deleted = [...outcome].filter(([, o]) => o.kind === 'delete').map(([id]) => id);
-    if (deleted.length) this.onDeleted(deleted);
+    if (deleted.length) this.o.onDeleted?.(deleted);
     for (const r of rejected) {
       console.warn(`[projector:${this.db}] quarantined ${r.docId}: ${r.reason}`);
-      this.onQuarantine(r.docId, r.reason);
+      this.o.onQuarantine?.(r.docId, r.reason);
     }
   }
 

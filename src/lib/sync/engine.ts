@@ -15,9 +15,19 @@ export interface SyncSnapshot {
   /** Precise, English: for logs and the details panel. */
   lastError: string | null;
   perDb: Partial<Record<DbName, SyncState>>;
-  /** During a device's first sync: documents received so far, out of about `total` on the server. */
-  firstSync: { received: number; total: number | null } | null;
+  /**
+   * During a device's first sync: documents received so far, out of about `total` on the
+   * server; then (`indexed` not null) documents written into the read model, out of `received`.
+   * Null once the read model holds everything received.
+   */
+  firstSync: { received: number; total: number | null; indexed: number | null } | null;
 }
+
+/**
+ * Documents per request of a first sync's one-shot pull: the door's bound per request. Larger
+ * batches than the live replication's cut the round trips and the checkpoints of a first sync.
+ */
+export const FIRST_PULL_BATCH = 1000;
 
 /** The part of PouchDB's replication objects we use (the typings' overloads do not unify). */
 interface Replication {
@@ -62,34 +72,122 @@ export class SyncEngine {
   private firstSync: SyncSnapshot['firstSync'] = null;
   private listeners = new Set<Listener>();
   private stopped = false;
+  /** Bumped by every start and stop: a first pull of an earlier start never goes live. */
+  private generation = 0;
+  /** False during a first sync's one-shot pull (nothing to reconnect: it ends and goes live). */
+  private live = false;
 
   constructor(
     private readonly locals: Partial<Record<DbName, LocalDb>>,
     private readonly remote: RemoteFactory,
     private readonly plan: Partial<Record<DbName, Direction>>,
     private readonly rm: ReadModel,
-    private readonly opts: { batchSize?: number; onUnauthorized?: () => void; backOff?: (previousMs: number) => number } = {}
+    private readonly opts: {
+      batchSize?: number;
+      onUnauthorized?: () => void;
+      /** The live replications' back-off (tests shorten it). */
+      backOff?: (previousMs: number) => number;
+      /**
+       * Called once before the live replications start, after a first sync's one-shot pull:
+       * the runtime indexes what arrived and starts following the local feeds.
+       */
+      beforeLive?: (onIndexed: (done: number) => void) => Promise<void>;
+      /** A first pull wrote a batch: the runtime may index it meanwhile (never following the feed live). */
+      onPulled?: () => void;
+    } = {}
   ) {}
 
-  /** Starts every replication of the plan. */
+  /**
+   * Starts every replication of the plan. A device that never synced first pulls each database
+   * once, in large batches and with nothing else reading the local copies, then lets the
+   * runtime index it all (`beforeLive`), and only then goes live. Interrupted, it starts over
+   * on the next start: the pull resumes from its checkpoint, the indexing from its own.
+   */
   async start(): Promise<void> {
     this.stopped = false;
+    const generation = ++this.generation;
     this.lastSyncAt = (await this.rm.syncState.get(LAST_SYNC_KEY))?.value ?? null;
     const plan = Object.entries(this.plan) as [DbName, Direction][];
+    const pulled = plan.filter(([db, d]) => d !== 'push' && this.locals[db]).map(([db]) => db);
+    if (this.lastSyncAt === null) {
+      void this.measureFirstSync(pulled);
+      for (const [db] of plan) if (this.locals[db]) this.perDb[db] = 'starting';
+      this.emit();
+      void this.firstPull(generation, pulled).then((complete) => this.goLive(generation, plan, complete));
+      return;
+    }
+    await this.goLive(generation, plan, false);
+  }
+
+  /** `pulled`: a first pull brought every database whole, so the first sync ends with the indexing. */
+  private async goLive(generation: number, plan: [DbName, Direction][], pulled: boolean): Promise<void> {
+    const current = () => generation === this.generation && !this.stopped;
+    if (!current()) return;
+    if (this.opts.beforeLive) {
+      try {
+        await this.opts.beforeLive((done) => {
+          if (this.firstSync && current()) {
+            this.firstSync.indexed = done;
+            this.emit();
+          }
+        });
+      } catch (err) {
+        console.error('[sync] could not index the first sync', err);
+      }
+    }
+    if (!current()) return;
+    // The read model holds all the server had: the adviser's first sync is over. The push side
+    // of a two-way sync still compares the local copy with the server (revs_diff, no bodies).
+    // A pull cut short (offline) goes on live, and the first sync ends when it has caught up.
+    if (pulled) this.firstSync = null;
+    else if (this.firstSync) this.firstSync.indexed = null;
+    this.live = true;
     for (const [db, direction] of plan) {
       const local = this.locals[db];
       if (!local) continue;
       this.perDb[db] = 'starting';
       this.reps.set(db, this.replicate(db, local, direction));
     }
-    const pulled = plan.filter(([db, d]) => d !== 'push' && this.locals[db]).map(([db]) => db);
-    if (this.lastSyncAt === null) void this.measureFirstSync(pulled);
     this.emit();
+  }
+
+  /**
+   * One one-shot pull per database, all at once. A failure (offline, refused) ends it early:
+   * the live replications retry with back-off and bring the rest.
+   */
+  private async firstPull(generation: number, pulled: DbName[]): Promise<boolean> {
+    this.live = false;
+    const outcomes = await Promise.all(
+      pulled.map(
+        (db) =>
+          new Promise<boolean>((resolve) => {
+            const local = this.locals[db]!;
+            const rep = local.replicate.from(withQuietInfo(this.remote(db)), { batch_size: FIRST_PULL_BATCH }) as unknown as Replication;
+            this.reps.set(db, [rep]);
+            this.set(db, 'syncing', 'pull');
+            rep.on('change', (info: unknown) => {
+              const docs = (info as { docs?: unknown[] }).docs;
+              if (docs?.length && this.firstSync && generation === this.generation) {
+                this.firstSync.received += docs.length;
+                this.emit();
+                this.opts.onPulled?.();
+              }
+            });
+            rep.on('denied', (err: unknown) => void this.denied(db, err));
+            rep.on('complete', () => resolve(true));
+            rep.on('error', (err: unknown) => {
+              if (generation === this.generation) this.failed(db, err, 'pull');
+              resolve(false);
+            });
+          })
+      )
+    );
+    return outcomes.every(Boolean);
   }
 
   /** A device that never synced shows how much of the server's data it has received. */
   private async measureFirstSync(pulled: DbName[]): Promise<void> {
-    this.firstSync = { received: this.firstSync?.received ?? 0, total: null };
+    this.firstSync = { received: this.firstSync?.received ?? 0, total: null, indexed: null };
     try {
       const counts = await Promise.all(pulled.map((db) => this.remote(db).info().then((i) => i.doc_count)));
       if (this.firstSync) this.firstSync.total = counts.reduce((a, b) => a + b, 0);
@@ -104,7 +202,7 @@ export class SyncEngine {
    * minute) start again now, so the adviser sees the queue of changes leave at once.
    */
   reconnect(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.live) return;
     for (const [db, rep] of this.reps) {
       const local = this.locals[db];
       const direction = this.plan[db];
@@ -119,6 +217,7 @@ export class SyncEngine {
   /** Cancels every replication and waits for them to settle. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.generation++;
     const done = [...this.reps.values()].flat().map(
       (r) => new Promise<void>((resolve) => {
         r.on('complete', () => resolve());
