@@ -12,6 +12,7 @@ import type { Logger } from '../log';
 import { reorderBulkDocsResponse } from './bulk-order';
 import { cors } from './cors';
 import type { DataPouch } from './pouch';
+import { openRevsAsMultipart, wantsMultipartMixed } from './open-revs-multipart';
 import { isAttachmentPath, parseCouchPath } from './request-path';
 import { requestLog } from './request-log';
 import { rootRoutes } from './root-routes';
@@ -96,6 +97,12 @@ export function createCouchApp(o: CouchAppOptions): Express {
       if (req.method === 'POST' && path.rest.length === 1 && path.rest[0] === '_bulk_docs') {
         const docs = (body as { docs?: unknown } | undefined)?.docs;
         if (Array.isArray(docs)) reorderBulkDocsResponse(res, docs, o.log, `${res.locals.user} POST /${path.db}/_bulk_docs`);
+      }
+      if (req.method === 'GET' && path.rest.length >= 1 && req.query.open_revs !== undefined && wantsMultipartMixed(req)) openRevsAsMultipart(req, res);
+      // PouchDB's bulkGet never calls back for no documents; CouchDB's replicator sends such requests.
+      if (req.method === 'POST' && path.rest.length === 1 && path.rest[0] === '_bulk_get' && (body as { docs?: unknown[] }).docs?.length === 0) {
+        res.type('application/json').send('{"results":[]}\n');
+        return;
       }
       next();
     } catch (err) {
