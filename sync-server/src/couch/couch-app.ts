@@ -14,6 +14,7 @@ import { cors } from './cors';
 import type { DataPouch } from './pouch';
 import { openRevsAsMultipart, wantsMultipartMixed } from './open-revs-multipart';
 import { isAttachmentPath, parseCouchPath } from './request-path';
+import { replicatedDocumentPut } from './request-path';
 import { requestLog } from './request-log';
 import { rootRoutes } from './root-routes';
 import { hashUserPasswords } from './users-write';
@@ -51,7 +52,7 @@ export function createCouchApp(o: CouchAppOptions): Express {
 
   app.use(requestLog(o.log));
   app.use(cors(o.corsOrigins));
-  app.use(strictBody({ limit: o.maxBodyBytes, isStreamedPath: (path) => isAttachmentPath(parseCouchPath(path)), acceptsForm: (path) => path === '/_session' }));
+  app.use(strictBody({ limit: o.maxBodyBytes, isStreamedPath: (path) => isAttachmentPath(parseCouchPath(path)), acceptsForm: (path) => path === '/_session', acceptsRelated: replicatedDocumentPut }));
   app.use(hardenResponses);
   app.use(rootRoutes(o.auth));
   if (o.api) app.use('/api', o.api);
