@@ -25,12 +25,6 @@ const DELETED_ID = 'visit:curial:2025-03-10T10:00:00.000Z:migrdel';
 /** `http://name:password@host:port/db`, as a replication endpoint takes it. */
 const endpoint = (base: string, admin: { name: string; password: string }, db: string) => `${adminUrl({ url: base, admin })}/${db}`;
 
-interface Row {
-  id: string;
-  value: { rev: string; deleted?: boolean };
-  doc?: { _conflicts?: string[] } | null;
-}
-
 /** Every document of a database, deleted ones included, with its winning rev and conflicts. */
 async function snapshot(base: string, admin: { name: string; password: string }, db: string) {
   const changes = await call(base, 'GET', `/${db}/_changes?style=all_docs&include_docs=true&conflicts=true`, { as: admin });
