@@ -13,7 +13,9 @@ import { reorderBulkDocsResponse } from './bulk-order';
 import { cors } from './cors';
 import { diskCompaction } from './disk-compaction';
 import type { DataPouch } from './pouch';
+import { openRevsAsMultipart, wantsMultipartMixed } from './open-revs-multipart';
 import { isAttachmentPath, parseCouchPath } from './request-path';
+import { replicatedDocumentPut } from './request-path';
 import { requestLog } from './request-log';
 import { rootRoutes } from './root-routes';
 import { hashUserPasswords } from './users-write';
@@ -51,7 +53,7 @@ export function createCouchApp(o: CouchAppOptions): Express {
 
   app.use(requestLog(o.log));
   app.use(cors(o.corsOrigins));
-  app.use(strictBody({ limit: o.maxBodyBytes, isStreamedPath: (path) => isAttachmentPath(parseCouchPath(path)), acceptsForm: (path) => path === '/_session' }));
+  app.use(strictBody({ limit: o.maxBodyBytes, isStreamedPath: (path) => isAttachmentPath(parseCouchPath(path)), acceptsForm: (path) => path === '/_session', acceptsRelated: replicatedDocumentPut }));
   app.use(hardenResponses);
   app.use(rootRoutes(o.auth));
   if (o.api) app.use('/api', o.api);
@@ -97,6 +99,12 @@ export function createCouchApp(o: CouchAppOptions): Express {
       if (req.method === 'POST' && path.rest.length === 1 && path.rest[0] === '_bulk_docs') {
         const docs = (body as { docs?: unknown } | undefined)?.docs;
         if (Array.isArray(docs)) reorderBulkDocsResponse(res, docs, o.log, `${res.locals.user} POST /${path.db}/_bulk_docs`);
+      }
+      if (req.method === 'GET' && path.rest.length >= 1 && req.query.open_revs !== undefined && wantsMultipartMixed(req)) openRevsAsMultipart(req, res);
+      // PouchDB's bulkGet never calls back for no documents; CouchDB's replicator sends such requests.
+      if (req.method === 'POST' && path.rest.length === 1 && path.rest[0] === '_bulk_get' && (body as { docs?: unknown[] }).docs?.length === 0) {
+        res.type('application/json').send('{"results":[]}\n');
+        return;
       }
       next();
     } catch (err) {

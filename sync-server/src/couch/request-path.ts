@@ -30,3 +30,23 @@ export function isAttachmentPath(p: CouchPath): boolean {
   if (first === '_design') return p.rest.length >= 3 && !p.rest[2]?.startsWith('_');
   return !first.startsWith('_');
 }
+
+/**
+ * A replicated document write with its attachments (`PUT /db/doc?new_edits=false` or
+ * `/db/_design/x?new_edits=false`), the one request whose `multipart/related` body is read.
+ * Only server admins may write replicated revisions with PUT (the door's rules).
+ */
+export function replicatedDocumentPut(method: string, url: string): boolean {
+  if (method !== 'PUT') return false;
+  const [path = '', query = ''] = url.split('?');
+  if (new URLSearchParams(query).get('new_edits') !== 'false') return false;
+  let p: CouchPath;
+  try {
+    p = parseCouchPath(path);
+  } catch {
+    return false;
+  }
+  if (!p.db || p.db.startsWith('_')) return false;
+  if (p.rest[0] === '_design') return p.rest.length === 2;
+  return p.rest.length === 1 && !p.rest[0]!.startsWith('_');
+}

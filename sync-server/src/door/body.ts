@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { HttpError, badRequest, sendError } from '../errors';
+import { multipartRelatedToDoc, relatedBoundary } from './multipart-related';
 
 /** Deepest JSON nesting accepted. Our documents are a few levels deep; PouchDB recurses on bodies. */
 export const MAX_JSON_DEPTH = 64;
@@ -91,6 +92,8 @@ export interface BodyPolicy {
   isStreamedPath(path: string): boolean;
   /** Paths that take an HTML form body (`POST /_session`). */
   acceptsForm(path: string): boolean;
+  /** Requests whose `multipart/related` body is turned into JSON (CouchDB's replicator writing a document with attachments). */
+  acceptsRelated?(method: string, url: string): boolean;
   timeouts?: BodyTimeouts;
 }
 
@@ -126,15 +129,19 @@ export function strictBody(policy: BodyPolicy): RequestHandler {
       return next();
     }
     const form = isForm(type) && policy.acceptsForm(req.path);
-    if (!isJson(type) && !form) {
+    const boundary = relatedBoundary(type);
+    const related = boundary !== undefined && !!policy.acceptsRelated?.(req.method, req.originalUrl);
+    if (!isJson(type) && !form && !related) {
       return reject(new HttpError(415, 'bad_content_type', `request bodies must be application/json${type ? `, not ${type.split(';')[0]}` : ''}`));
     }
     readBody(req, policy.limit, policy.timeouts).then(
       (buf) => {
         const text = buf.toString('utf8');
         try {
-          const body = form ? Object.fromEntries(new URLSearchParams(text)) : parseJsonBody(text);
-          Object.assign(req, { body, _body: true, rawBody: buf });
+          const body = related ? multipartRelatedToDoc(buf, boundary!) : form ? Object.fromEntries(new URLSearchParams(text)) : parseJsonBody(text);
+          // From here on the request is a JSON one, whatever it came as (express-pouchdb never parses multipart).
+          if (related) req.headers['content-type'] = 'application/json';
+          Object.assign(req, { body, _body: true, rawBody: related ? Buffer.from(JSON.stringify(body)) : buf });
         } catch (err) {
           return sendError(res, err instanceof HttpError ? err : badRequest('unreadable body'));
         }

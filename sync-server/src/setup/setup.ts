@@ -66,12 +66,15 @@ async function ensureDesignDoc(client: CouchClient, db: string, ddoc: DesignDoc,
  * Brings a server to the app's layout, idempotently and over HTTP only, so it runs the same
  * against the embedded server and Apache CouchDB 3: `_users`, the four app databases and the
  * enrolment codes database, each database's `_security`, and the design documents.
+ * `designDocs: false` leaves them out: before a migration, so that the design documents
+ * arrive by replication with their revisions and do not become conflicts.
  */
-export async function runSetup(client: CouchClient, log: Logger, o: { ddocsDir?: string } = {}): Promise<void> {
+export async function runSetup(client: CouchClient, log: Logger, o: { ddocsDir?: string; designDocs?: boolean } = {}): Promise<void> {
   await ensureDatabase(client, '_users', log);
   for (const db of [...DB_NAMES, ENROLMENT_DB]) await ensureDatabase(client, db, log);
   for (const db of DB_NAMES) await client.put(`/${db}/_security`, SECURITY[db]);
   await client.put(`/${ENROLMENT_DB}/_security`, ADMIN_ONLY);
+  if (o.designDocs === false) return;
   const ddocs = await loadDesignDocs(o.ddocsDir);
   for (const db of DB_NAMES) {
     for (const ddoc of ddocs[db] ?? []) await ensureDesignDoc(client, db, ddoc, log);
