@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   let close: () => Promise<void>;
   if (env.COUCHDB_URL) {
     const client = couchClientFromEnv(env);
-    const started = await startProduction({ client, webRoot, webPort, host, demo: env.DEMO === '1', log, trustedProxies: csv(env.TRUSTED_PROXIES) });
+    const started = await startProduction({ client, webRoot, webPort, host, demo: env.DEMO === '1', demoCalendars: true, log, trustedProxies: csv(env.TRUSTED_PROXIES) });
     close = started.close;
     printGuide(started.webUrl, client.baseUrl);
   } else {

@@ -2,7 +2,8 @@ import { createApiRouter } from './api/router';
 
 import { CouchAuthenticator } from './auth/couch-authenticator';
 import { SessionRevocations } from './auth/session-revocations';
-import { DEFAULT_MAX_BODY_BYTES, intFromEnv } from './config';
+import type { Router } from 'express';
+import { DEFAULT_MAX_BODY_BYTES, calendarConfigFromEnv, intFromEnv } from './config';
 import { CouchClient } from './couch-client';
 import { createCouchDbDoor } from './door/couchdb-door';
 import { listen, shutdown, urlFor } from './http-server';
@@ -11,6 +12,7 @@ import { DevicesService } from './services/devices';
 import { EnrolmentCodes } from './services/enrolment-codes';
 import { isEmpty, loadDemo } from './setup/demo';
 import { runSetup } from './setup/setup';
+import { DEMO_ZIMBRA_PATH, demoZimbraRouter, enableDemoCalendars } from './setup/demo-zimbra';
 import { createWebApp } from './web/web-app';
 import { DEFAULT_RETENTION_DAYS } from './workers/retention';
 import { DEFAULT_LEASE_MS, WorkerLease } from './workers/lease';
@@ -48,10 +50,13 @@ export async function startProduction(o: {
   trustedProxies?: string[];
   /** Where this process keeps its own state (the ended sessions); default env DATA_DIR, else ./data. */
   dataDir?: string;
+  /** With the demo: a stand-in Zimbra on this origin feeds two demo rooms (setup/demo-zimbra.ts), as `npm start` embedded. */
+  demoCalendars?: boolean;
 }) {
   await runSetup(o.client, o.log);
   // Logged-out CouchDB cookies are remembered on disk: a restart must not bring them back.
-  const revocations = await SessionRevocations.load(o.dataDir ?? process.env.DATA_DIR ?? './data');
+  const dataDir = o.dataDir ?? process.env.DATA_DIR ?? './data';
+  const revocations = await SessionRevocations.load(dataDir);
   const auth = new CouchAuthenticator(o.client.nodes, { revocations });
   const devices = new DevicesService(o.client, new EnrolmentCodes(o.client), undefined, (name) => auth.deviceRevoked(name));
   if (o.demo && (await isEmpty(o.client))) await loadDemo(o.client, devices, o.log);
@@ -66,19 +71,25 @@ export async function startProduction(o: {
           status,
           onAcquired: () => workers?.runNow()
         });
-  if (lease) {
-    await lease.start();
-    workers = startWorkers(o.client, o.log, { retentionDays: intFromEnv(process.env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS), mayRun: () => lease.held, status });
-    workers.runNow();
-  }
   const api = createApiRouter({ auth, devices, log: o.log, health: { client: o.client, status, lease, workers: !!lease } });
   const maxBodyBytes = o.maxBodyBytes ?? intFromEnv(process.env.SYNC_MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES);
   // The devices reach CouchDB through this door only: CouchDB itself listens where only this process can reach it.
   const db = createCouchDbDoor({ client: o.client, auth, maxBodyBytes, log: o.log });
-  const app = createWebApp({ webRoot: o.webRoot, db, api, maxBodyBytes, log: o.log, trustedProxies: o.trustedProxies });
+  const demoZimbra = o.demo && o.demoCalendars === true;
+  const extra: [string, Router][] = demoZimbra ? [[DEMO_ZIMBRA_PATH, demoZimbraRouter()]] : [];
+  const app = createWebApp({ webRoot: o.webRoot, db, api, maxBodyBytes, log: o.log, extra, trustedProxies: o.trustedProxies });
   const web = await listen(app, o.webPort, o.host);
+  const webUrl = urlFor(o.host, web.port);
+  const calendars = calendarConfigFromEnv(process.env, dataDir);
+  // Once the origin is known, before the workers' first poll. Only rooms without a calendar address get one.
+  if (demoZimbra) await enableDemoCalendars(o.client, calendars.credentialsFile, webUrl, o.log);
+  if (lease) {
+    await lease.start();
+    workers = startWorkers(o.client, o.log, { retentionDays: intFromEnv(process.env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS), mayRun: () => lease.held, status, calendars });
+    workers.runNow();
+  }
   return {
-    webUrl: urlFor(o.host, web.port),
+    webUrl,
     lease,
     close: async () => {
       workers?.();
