@@ -63,6 +63,25 @@ async function ensureDesignDoc(client: CouchClient, db: string, ddoc: DesignDoc,
 }
 
 /**
+ * Apache CouchDB locks an account out after 5 wrong passwords from one address. Behind the door
+ * every tablet comes from the door's address, so five guesses by anyone would lock a working
+ * tablet out; the door throttles logins itself (auth/throttle.ts), per account and per real
+ * address. CouchDB is told to warn only, on every node. The embedded server has no node config.
+ */
+async function relaxCouchLockout(client: CouchClient, log: Logger): Promise<void> {
+  const membership = await client.request('GET', '/_membership');
+  if (membership.status !== 200) return;
+  for (const node of (membership.body as { all_nodes?: string[] }).all_nodes ?? []) {
+    const path = `/_node/${encodeURIComponent(node)}/_config/chttpd_auth_lockout/mode`;
+    const current = await client.request('GET', path);
+    if (current.status === 200 && current.body === 'warn') continue;
+    const set = await client.request('PUT', path, 'warn');
+    if (set.status >= 300) throw new Error(`setup: could not set chttpd_auth_lockout/mode on ${node}: ${set.status}`);
+    log.info(`setup: CouchDB lockout set to warn on ${node} (the door throttles logins)`);
+  }
+}
+
+/**
  * Brings a server to the app's layout, idempotently and over HTTP only, so it runs the same
  * against the embedded server and Apache CouchDB 3: `_users`, the four app databases and the
  * enrolment codes database, each database's `_security`, and the design documents.
@@ -71,6 +90,7 @@ async function ensureDesignDoc(client: CouchClient, db: string, ddoc: DesignDoc,
  */
 export async function runSetup(client: CouchClient, log: Logger, o: { ddocsDir?: string; designDocs?: boolean } = {}): Promise<void> {
   await ensureDatabase(client, '_users', log);
+  await relaxCouchLockout(client, log);
   for (const db of [...DB_NAMES, ENROLMENT_DB]) await ensureDatabase(client, db, log);
   for (const db of DB_NAMES) await client.put(`/${db}/_security`, SECURITY[db]);
   await client.put(`/${ENROLMENT_DB}/_security`, ADMIN_ONLY);
