@@ -25,7 +25,8 @@ function engine(plan: Partial<Record<DbName, Direction>>, opts: ConstructorParam
   return { e, states, last: () => last as SyncSnapshot };
 }
 
-const WAIT = { timeout: 4000, interval: 20 };
+// Generous: a condition returns as soon as it holds, and a loaded 2-core machine is slow (4 s failed under CI).
+const WAIT = { timeout: 15_000, interval: 20 };
 
 beforeEach(() => {
   device = memoryDevice('local');
