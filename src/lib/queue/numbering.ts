@@ -4,8 +4,9 @@ import { DESK_SERIES, KIOSK_SERIES } from '$lib/domain/ticket';
  * The series letter a desk tablet issues its tickets in: the first desk letter no other
  * device of the building has used (as far as this tablet knows), chosen once and then kept
  * for good (stored on the device). A device is the only writer of its series, so its daily
- * sequence needs no server. The one gap: two tablets set up while cut off from each other
- * could pick the same letter on their first day; their same-numbered tickets then share an
+ * sequence needs no server. Two tablets set up while cut off from each other (or at the same
+ * moment) can pick the same letter: each moves to a free one as soon as it sees a ticket of the
+ * other's in its series (repo.ts `deviceSeries`); numbers they issued before that may share an
  * id and meet as a replication conflict (merged, and visible), not as two silent duplicates.
  */
 export function pickSeries(usedByOthers: Iterable<string>): string {

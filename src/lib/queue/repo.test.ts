@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TicketDoc } from '$lib/domain/ticket';
+import { Projector } from '$lib/db/projector';
 import { resolveConflicts } from '$lib/sync/conflicts';
 import { memoryDevice, syncOnce, type TestDevice } from '$lib/testing/pouch';
 import type { Actor } from '$lib/visitors/repo';
@@ -26,6 +27,24 @@ async function resolve(d: TestDevice, id: string, name: string) {
 }
 
 describe('queue tickets', () => {
+  it('a ticket number that arrived by replication before the read model showed it: the desk moves to a free series', async () => {
+    const first = await issueTicket(a.store, 'curial', 'general', A, T0);
+    await syncOnce(a.dbs.accueil, b.dbs.accueil); // in b's PouchDB, not yet in its read model
+    const mine = await issueTicket(b.store, 'curial', 'general', B, at(1));
+    expect(first.number).toBe('A1');
+    expect(mine).toMatchObject({ number: 'B1', createdBy: B.device });
+    expect(await issueTicket(b.store, 'curial', 'general', B, at(2))).toMatchObject({ number: 'B2' });
+  });
+
+  it('two desks that picked the same series offline: once they see each other, the later one moves', async () => {
+    await issueTicket(a.store, 'curial', 'general', A, T0);
+    const clash = await issueTicket(b.store, 'curial', 'general', B, T0);
+    expect(clash.number).toBe('A1'); // neither knew the other: the documented gap, met as a conflict
+    await syncOnce(a.dbs.accueil, b.dbs.accueil);
+    await new Projector(b.dbs.accueil, 'accueil', b.rm).catchUp();
+    expect((await issueTicket(b.store, 'curial', 'general', B, at(3))).number).toMatch(/^[B-Z]1$/);
+  });
+
   it('issues a waiting ticket in the device series, then called, served', async () => {
     const t = await issueTicket(a.store, 'curial', 'general', A, T0);
     expect(t).toMatchObject({ _id: 'ticket:curial:2025-03-10:A1', number: 'A1', status: 'waiting', source: 'desk' });

@@ -1,4 +1,5 @@
 import type { LocalStore } from '$lib/db/store';
+import { RevisionConflictError } from '$lib/db/errors';
 import { stampChanges } from '$lib/domain/merge';
 import { parisDay } from '$lib/domain/dates';
 import type { SiteCode } from '$lib/domain/common';
@@ -13,12 +14,17 @@ type Mutable = Partial<Pick<TicketDoc, (typeof TICKET_MUTABLE_FIELDS)[number]>>;
 
 const SERIES_KEY = 'queue.series';
 
-/** This device's series letter: chosen once from the letters unused in its building, then kept. */
-export async function deviceSeries(store: LocalStore, site: SiteCode): Promise<string> {
-  const kept = await store.rm.syncState.get(SERIES_KEY);
-  if (kept) return kept.value;
-  const used = new Set((await store.rm.tickets.where('site').equals(site).toArray()).map((t) => t.number.charAt(0)));
-  const series = pickSeries(used);
+/**
+ * This device's series letter: chosen once from the letters unused in its building, then kept,
+ * until this device learns that another one issues tickets in it too (two tablets set up while
+ * cut off from each other): then it moves to a free letter, so the two stop sharing numbers.
+ */
+export async function deviceSeries(store: LocalStore, site: SiteCode, device: string, alsoTaken: string[] = []): Promise<string> {
+  const tickets = await store.rm.tickets.where('site').equals(site).toArray();
+  const byOthers = new Set([...alsoTaken, ...tickets.filter((t) => t.source === 'desk' && t.createdBy !== device).map((t) => t.number.charAt(0))]);
+  const kept = (await store.rm.syncState.get(SERIES_KEY))?.value;
+  if (kept && !byOthers.has(kept)) return kept;
+  const series = pickSeries(byOthers);
   await store.rm.syncState.put({ key: SERIES_KEY, value: series });
   return series;
 }
@@ -34,9 +40,31 @@ export async function issueTicket(
   link?: { id: string; visitId: string; appointmentId: string }
 ): Promise<Stored> {
   const day = parisDay(now);
-  const series = await deviceSeries(store, site);
-  const today = await store.rm.tickets.where('[site+day]').equals([site, day]).toArray();
-  const number = nextNumber(series, today.map((t) => t.number));
+  const taken: string[] = [];
+  const seen: string[] = [];
+  for (let attempt = 0; ; attempt++) {
+    const series = await deviceSeries(store, site, actor.device, taken);
+    const today = await store.rm.tickets.where('[site+day]').equals([site, day]).toArray();
+    const number = nextNumber(series, [...today.map((t) => t.number), ...seen]);
+    try {
+      return await writeTicket(store, { site, day, number, category, actor, now, link });
+    } catch (err) {
+      // The number is already here, and the read model did not show it yet (a ticket that just
+      // arrived by replication, or this desk's previous one). Another device's, in our series:
+      // move to a free letter. Either way, try the next number.
+      if (!(err instanceof RevisionConflictError) || link || attempt >= 5) throw err;
+      seen.push(number);
+      const there = await store.get<TicketDoc>('accueil', ticketId(site, day, number));
+      if (there && there.createdBy !== actor.device) taken.push(series);
+    }
+  }
+}
+
+async function writeTicket(
+  store: LocalStore,
+  t: { site: SiteCode; day: string; number: string; category: TicketDoc['category']; actor: Actor; now: Date; link?: { id: string; visitId: string; appointmentId: string } }
+): Promise<Stored> {
+  const { site, day, number, category, actor, now, link } = t;
   const at = now.toISOString();
   const doc = ticketDoc.parse({
     _id: link?.id ?? ticketId(site, day, number),
