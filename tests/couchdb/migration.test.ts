@@ -48,7 +48,7 @@ async function replicate(couch: CouchInstance, source: string, target: string, e
  * README's migration steps do it: databases and `_security` first (setup without design
  * documents), then every app database and `_users` pulled by CouchDB from the embedded
  * server, design documents included (they keep their revisions: no conflicts), then the full
- * setup, which finds nothing to change. And the way back for one database.
+ * setup, which finds nothing to change. And the way back, attachments included.
  */
 describe('migration from the embedded server to Apache CouchDB 3.5', () => {
   let couch: CouchInstance;
@@ -153,17 +153,35 @@ describe('migration from the embedded server to Apache CouchDB 3.5', () => {
     }
   });
 
-  it('the way back: CouchDB pushes a database into a fresh embedded server', async () => {
+  it('the way back: CouchDB pushes planning, accueil and borne into a fresh embedded server, attachments byte-identical', async () => {
     const back = await startTestServer({});
     try {
       // The fresh server installed its own design documents: they stay out (a selector on CouchDB, the source).
-      // planning: the way back for databases with attachments (accueil, borne) is not there yet (see the README).
-      const result = await replicate(couch, endpoint(couch.url, couch.admin, 'planning'), endpoint(back.url, back.admin, 'planning'), { selector: { _id: { $regex: '^[^_]' } } });
-      expect(result.history[0]?.doc_write_failures).toBe(0);
-      const [there, home] = await Promise.all([snapshot(couch.url, couch.admin, 'planning'), snapshot(back.url, back.admin, 'planning')]);
-      const data = (m: Map<string, unknown>) => Object.fromEntries([...m].filter(([id]) => !id.startsWith('_design/')));
-      expect(Object.keys(data(home)).length).toBeGreaterThan(0);
-      expect(data(home)).toEqual(data(there));
+      // accueil and borne carry attachments: CouchDB writes those documents with a multipart PUT ?new_edits=false.
+      for (const db of ['planning', 'accueil', 'borne']) {
+        const result = await replicate(couch, endpoint(couch.url, couch.admin, db), endpoint(back.url, back.admin, db), { selector: { _id: { $regex: '^[^_]' } } });
+        expect(result.history[0]?.doc_write_failures, db).toBe(0);
+        const [there, home] = await Promise.all([snapshot(couch.url, couch.admin, db), snapshot(back.url, back.admin, db)]);
+        const data = (m: Map<string, unknown>) => Object.fromEntries([...m].filter(([id]) => !id.startsWith('_design/')));
+        expect(Object.keys(data(home)).length, db).toBeGreaterThan(0);
+        expect(data(home), db).toEqual(data(there));
+      }
+      const accueil = await snapshot(back.url, back.admin, 'accueil');
+      expect(accueil.get(DELETED_ID)?.deleted).toBe(true);
+      expect(accueil.get(CONFLICTED_ID)?.conflicts).toEqual(['2-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa']);
+      for (const [db, id, name, bytes, type] of [
+        ['accueil', RECEIPT_ID, 'recepisse.pdf', PDF, 'application/pdf'],
+        ['accueil', RECEIPT_ID, 'signature.png', PNG, 'image/png'],
+        ['borne', CHECKIN_ID, 'signature.png', PNG, 'image/png']
+      ] as const) {
+        const doc = await call(back.url, 'GET', `/${db}/${encodeURIComponent(id)}?attachments=true`, { as: back.admin });
+        expect(doc.status, doc.text).toBe(200);
+        const att = doc.json._attachments[name] as { content_type: string; data: string; digest: string };
+        expect(att.content_type, `${db}/${id}/${name}`).toBe(type);
+        expect(Buffer.from(att.data, 'base64').equals(bytes), `${db}/${id}/${name}`).toBe(true);
+        const there = await call(couch.url, 'GET', `/${db}/${encodeURIComponent(id)}`, { as: couch.admin });
+        expect(att.digest, `${db}/${id}/${name}`).toBe(there.json._attachments[name].digest);
+      }
     } finally {
       await back.stop();
     }

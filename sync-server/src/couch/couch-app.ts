@@ -16,6 +16,7 @@ import type { DataPouch } from './pouch';
 import { openRevsAsMultipart, wantsMultipartMixed } from './open-revs-multipart';
 import { isAttachmentPath, parseCouchPath } from './request-path';
 import { replicatedDocumentPut } from './request-path';
+import { replicatedPutResponse } from './replicated-put';
 import { requestLog } from './request-log';
 import { rootRoutes } from './root-routes';
 import { hashUserPasswords } from './users-write';
@@ -100,6 +101,7 @@ export function createCouchApp(o: CouchAppOptions): Express {
         const docs = (body as { docs?: unknown } | undefined)?.docs;
         if (Array.isArray(docs)) reorderBulkDocsResponse(res, docs, o.log, `${res.locals.user} POST /${path.db}/_bulk_docs`);
       }
+      if (replicatedDocumentPut(req.method, req.originalUrl)) replicatedPutResponse(res, path.docPath, (body as { _rev?: unknown } | undefined)?._rev);
       if (req.method === 'GET' && path.rest.length >= 1 && req.query.open_revs !== undefined && wantsMultipartMixed(req)) openRevsAsMultipart(req, res);
       // PouchDB's bulkGet never calls back for no documents; CouchDB's replicator sends such requests.
       if (req.method === 'POST' && path.rest.length === 1 && path.rest[0] === '_bulk_get' && (body as { docs?: unknown[] }).docs?.length === 0) {
