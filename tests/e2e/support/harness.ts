@@ -84,6 +84,21 @@ async function watchCsp(context: BrowserContext, into: string[]): Promise<void> 
 /** A fresh Chromium profile, as a newly unboxed tablet. */
 export async function openTablet(): Promise<Tablet> {
   const profile = await mkdtemp(join(tmpdir(), 'accueil-chromium-'));
+  const tablet = await launchOnProfile(profile);
+  return {
+    ...tablet,
+    async close() {
+      await tablet.close();
+      await rm(profile, { recursive: true, force: true });
+    }
+  };
+}
+
+/**
+ * Chromium on an existing profile folder, which `close` keeps: a tablet switched off and on
+ * again (tests of what the profile holds on disk).
+ */
+export async function launchOnProfile(profile: string): Promise<Tablet> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -103,7 +118,6 @@ export async function openTablet(): Promise<Tablet> {
     csp,
     async close() {
       await context.close();
-      await rm(profile, { recursive: true, force: true });
     }
   };
 }
