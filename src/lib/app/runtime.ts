@@ -5,7 +5,7 @@ import { Projector } from '$lib/db/projector';
 import type { EnrolmentRow, ReadModel } from '$lib/db/read-model';
 import { LocalStore, type Databases } from '$lib/db/store';
 import { ConflictWatcher } from '$lib/sync/conflict-watcher';
-import { LAST_SYNC_KEY, SyncEngine } from '$lib/sync/engine';
+import { SyncEngine, hasSyncedBefore } from '$lib/sync/engine';
 import { SYNC_PLAN, databasesFor } from '$lib/sync/plan';
 
 export interface RuntimeDeps {
@@ -88,7 +88,7 @@ export class Runtime {
         })
       );
     }
-    if ((await deps.rm.syncState.get(LAST_SYNC_KEY)) !== undefined) await rt.follow(onProgress);
+    if (await hasSyncedBefore(deps.rm)) await rt.follow(onProgress);
     await rt.engine.start();
     const role = deps.enrolment.role;
     rt.unsubscribe = rt.engine.subscribe((s) => {

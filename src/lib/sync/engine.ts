@@ -37,6 +37,16 @@ interface Replication {
 type Listener = (s: SyncSnapshot) => void;
 
 export const LAST_SYNC_KEY = 'lastSyncAt';
+/** Set once a first pull brought every database whole and the read model indexed it. */
+export const FIRST_SYNC_DONE_KEY = 'firstSyncDone';
+
+/**
+ * Whether this device finished a first sync: fully synced once, or pulled and indexed
+ * everything (a reload before the push side caught up must not show the first sync again).
+ */
+export async function hasSyncedBefore(rm: ReadModel): Promise<boolean> {
+  return (await rm.syncState.get(LAST_SYNC_KEY)) !== undefined || (await rm.syncState.get(FIRST_SYNC_DONE_KEY)) !== undefined;
+}
 
 const WORST_FIRST: SyncState[] = ['unauthorized', 'offline', 'starting', 'syncing', 'stopped', 'up-to-date'];
 const worstOf = (states: (SyncState | undefined)[]): SyncState | undefined => WORST_FIRST.find((s) => states.includes(s));
@@ -109,7 +119,7 @@ export class SyncEngine {
     this.lastSyncAt = (await this.rm.syncState.get(LAST_SYNC_KEY))?.value ?? null;
     const plan = Object.entries(this.plan) as [DbName, Direction][];
     const pulled = plan.filter(([db, d]) => d !== 'push' && this.locals[db]).map(([db]) => db);
-    if (this.lastSyncAt === null) {
+    if (!(await hasSyncedBefore(this.rm))) {
       void this.measureFirstSync(pulled);
       for (const [db] of plan) if (this.locals[db]) this.perDb[db] = 'starting';
       this.emit();
@@ -139,7 +149,11 @@ export class SyncEngine {
     // The read model holds all the server had: the adviser's first sync is over. The push side
     // of a two-way sync still compares the local copy with the server (revs_diff, no bodies).
     // A pull cut short (offline) goes on live, and the first sync ends when it has caught up.
-    if (pulled) this.firstSync = null;
+    if (pulled) {
+      this.firstSync = null;
+      await this.rm.syncState.put({ key: FIRST_SYNC_DONE_KEY, value: new Date().toISOString() });
+      if (!current()) return;
+    }
     else if (this.firstSync) this.firstSync.indexed = null;
     this.live = true;
     for (const [db, direction] of plan) {
