@@ -50,8 +50,10 @@ describe('CouchDB mode: the door process, and CouchDB itself, killed with SIGKIL
     const doorPort = Number(new URL(door.url).port);
     const dbUrl = `${door.url}/db`;
 
-    // Small batches: a push takes several round trips, so a kill lands in the middle of one.
-    const opts = { batchSize: 2 };
+    // Small batches: a push takes several round trips, so a kill lands in the middle of one. A
+    // short back-off: with the default (1 s, then 2 s…) the first retry often comes before the
+    // new door listens and the next one seconds later, on each of the 20 rounds.
+    const opts = { batchSize: 2, backOff: () => 250 };
     const a = await startDevice(dbUrl, DEVICES.deskCurial, opts);
     const b = await startDevice(dbUrl, DEVICES.deskHdv, opts);
     tablets.push(a, b);
