@@ -20,7 +20,7 @@ export interface TestDevice {
 }
 
 /** Starts a device as the app would, against `serverUrl`, with its own fresh local storage. */
-export async function startDevice(serverUrl: string, device: TestDevice, opts: { batchSize?: number } = {}): Promise<Runtime> {
+export async function startDevice(serverUrl: string, device: TestDevice, opts: { batchSize?: number; backOff?: (previousMs: number) => number } = {}): Promise<Runtime> {
   const id = `${device.name}-${process.pid}-${++counter}`;
   const rm = new ReadModel(`rm-${id}`, { indexedDB: new IDBFactory(), IDBKeyRange });
   const enrolment: EnrolmentRow = { key: 'device', ...device, label: device.name, enrolledAt: new Date().toISOString() };
@@ -31,7 +31,8 @@ export async function startDevice(serverUrl: string, device: TestDevice, opts: {
     pouch: (name) => new PouchDB(`${id}-${name}`, { adapter: 'memory' }) as unknown as LocalDb,
     remote: (db: DbName) =>
       new PouchDB(`${serverUrl}/${db}`, { skip_setup: true, auth: { username: device.name, password: device.password } }) as unknown as LocalDb,
-    batchSize: opts.batchSize
+    batchSize: opts.batchSize,
+    backOff: opts.backOff
   });
 }
 

@@ -15,6 +15,8 @@ export interface RuntimeDeps {
   remote: RemoteFactory;
   onUnauthorized?: () => void;
   batchSize?: number;
+  /** The live replications' back-off; default src/lib/sync/backoff.ts (fault tests shorten it). */
+  backOff?: (previousMs: number) => number;
 }
 
 /** At most one compaction of the local databases per hour. */
@@ -62,6 +64,7 @@ export class Runtime {
     this.engine = new SyncEngine(dbs, deps.remote, SYNC_PLAN[deps.enrolment.role], deps.rm, {
       onUnauthorized: deps.onUnauthorized,
       batchSize: deps.batchSize,
+      backOff: deps.backOff,
       beforeLive: (onIndexed) => this.follow(undefined, onIndexed),
       onPulled: () => this.indexMeanwhile()
     });

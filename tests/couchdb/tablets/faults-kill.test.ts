@@ -18,10 +18,11 @@ const KILLS = 20;
 /** Rounds where CouchDB itself is killed (and the door carries on), not the door. */
 const COUCH_KILLS = new Set([4, 11, 17]);
 
-// Skipped: unfinished. In its first runs no write got through the door at all (the pending count
-// only grew, from round 0): the tablets' replication through `${door}/db` as started here is not
-// yet right (authentication or URL), independent of the kills. To be found before enabling.
-describe.skip('CouchDB mode: the door process, and CouchDB itself, killed with SIGKILL during replication', () => {
+// Through the door a write costs several times what it costs on the embedded server (door, then
+// CouchDB, on the same two cores): each round writes one visit per tablet while the push is under
+// way and one while the server is down, and most of the time goes to the tablets' first push after
+// a restart (the round's "waiting" figure).
+describe('CouchDB mode: the door process, and CouchDB itself, killed with SIGKILL during replication', () => {
   // The engine warns of every failed request; here they are the point, not news.
   beforeAll(() => void vi.spyOn(console, 'warn').mockImplementation(() => {}));
   let couch: Awaited<ReturnType<typeof startCouchDB>> | undefined;
@@ -49,8 +50,12 @@ describe.skip('CouchDB mode: the door process, and CouchDB itself, killed with S
     const doorPort = Number(new URL(door.url).port);
     const dbUrl = `${door.url}/db`;
 
-    const a = await startDevice(dbUrl, DEVICES.deskCurial, { batchSize: 2 });
-    const b = await startDevice(dbUrl, DEVICES.deskHdv, { batchSize: 2 });
+    // Small batches: a push takes several round trips, so a kill lands in the middle of one. A
+    // short back-off: with the default (1 s, then 2 s…) the first retry often comes before the
+    // new door listens and the next one seconds later, on each of the 20 rounds.
+    const opts = { batchSize: 2, backOff: () => 250 };
+    const a = await startDevice(dbUrl, DEVICES.deskCurial, opts);
+    const b = await startDevice(dbUrl, DEVICES.deskHdv, opts);
     tablets.push(a, b);
     const ledgers = [new Ledger(a, DEVICES.deskCurial), new Ledger(b, DEVICES.deskHdv)];
     const pending = async () => (await a.deps.rm.pending.count()) + (await b.deps.rm.pending.count());
@@ -71,28 +76,39 @@ describe.skip('CouchDB mode: the door process, and CouchDB itself, killed with S
     const restartCouch = () => run(join(SHARED_COUCHDB, 'couchdb.sh'), ['start', c.dir, couchPort, c.admin.name, c.admin.password], { timeout: 90_000 });
 
     let midFlight = 0;
+    const ms = { waiting: 0, doorRestarts: 0, couchRestarts: 0 };
     const started = Date.now();
     for (let round = 0; round < KILLS; round++) {
       const next = COUCH_KILLS.has(round) ? undefined : prepareProcess<{ url: string }>(DOOR, env(doorPort));
       standby = next;
       let written = false;
-      const writing = Promise.all(ledgers.map((l) => l.writeSome(2))).then(() => (written = true));
+      const writing = Promise.all(ledgers.map((l) => l.writeSome(1))).then(() => (written = true));
       let peak = 0;
+      const t0 = Date.now();
       await waitFor('replication under way', async () => {
         const now = await pending();
         peak = Math.max(peak, now);
         return now < peak || (written && now === 0);
       }, 30_000, 5);
+      ms.waiting += Date.now() - t0;
       if ((await pending()) > 0) midFlight++;
       if (COUCH_KILLS.has(round)) await killCouch();
       else await door.kill();
       await writing;
       await Promise.all(ledgers.map((l) => l.writeSome(1)));
-      if (COUCH_KILLS.has(round)) await restartCouch();
-      else door = await next!.start();
+      const t1 = Date.now();
+      if (COUCH_KILLS.has(round)) {
+        await restartCouch();
+        ms.couchRestarts += Date.now() - t1;
+      } else {
+        door = await next!.start();
+        ms.doorRestarts += Date.now() - t1;
+      }
       standby = undefined;
-      console.info(`[faults-kill] round ${round} done at ${Date.now() - started} ms, pending ${await pending()}`);
     }
+    const loopMs = Date.now() - started;
+    const backlog = await pending();
+    console.info(`[faults-kill] rounds ${loopMs} ms: ${JSON.stringify(ms)}, ${backlog} pending`);
 
     const converged = async (r: Runtime) => {
       if ((await r.deps.rm.pending.count()) > 0 || r.engine.snapshot().state !== 'up-to-date') return false;
@@ -110,7 +126,10 @@ describe.skip('CouchDB mode: the door process, and CouchDB itself, killed with S
       expectExactlyOnce(`${name} PouchDB`, t.visits, t.tickets, ledgers);
       expectExactlyOnce(`${name} read model`, t.rmVisits.map((v) => ({ ...v, _id: v.id })), t.rmTickets, ledgers);
     }
-    console.info(`[faults-kill] ${KILLS} kills (${COUCH_KILLS.size} of CouchDB, ${midFlight} with writes in flight), ${ledgers.reduce((n, l) => n + l.visits.size, 0)} visits`);
+    console.info(
+      `[faults-kill] ${KILLS} kills (${COUCH_KILLS.size} of CouchDB, ${midFlight} with writes in flight), ${ledgers.reduce((n, l) => n + l.visits.size, 0)} visits; ` +
+        `rounds ${loopMs} ms (waiting for a push under way ${ms.waiting}, door restarts ${ms.doorRestarts}, CouchDB restarts ${ms.couchRestarts}), convergence of ${backlog} pending ${Date.now() - started - loopMs} ms`
+    );
     expect(midFlight).toBeGreaterThan(KILLS / 2);
-  }, 240_000);
+  }, 360_000);
 });
