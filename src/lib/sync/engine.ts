@@ -79,6 +79,8 @@ export class SyncEngine {
   private legs: Partial<Record<DbName, { push?: SyncState; pull?: SyncState }>> = {};
   private lastSyncAt: string | null = null;
   private lastError: string | null = null;
+  /** A refusal stays the last error once synced: the refused change is still on the tablet, unsent. */
+  private lastErrorIsRefusal = false;
   private firstSync: SyncSnapshot['firstSync'] = null;
   private listeners = new Set<Listener>();
   private stopped = false;
@@ -313,6 +315,7 @@ export class SyncEngine {
   private failed(db: DbName, err: unknown, leg: 'push' | 'pull'): void {
     if (this.stopped) return;
     const e = err as { status?: number; message?: string; reason?: string; name?: string };
+    this.lastErrorIsRefusal = false;
     this.lastError = `${db}: ${e?.status ?? ''} ${e?.name ?? ''} ${e?.reason ?? e?.message ?? String(err)}`.trim();
     // The server's per-device bound (429): not an outage; PouchDB retries after the back-off.
     if (e?.status === 429) {
@@ -372,6 +375,7 @@ export class SyncEngine {
     const reason = e.reason ?? e.message ?? 'forbidden';
     console.error(`[sync:${db}] server refused ${e.id ?? '?'}: ${reason}`);
     this.lastError = `${db}: refused ${e.id ?? '?'}: ${reason}`;
+    this.lastErrorIsRefusal = true;
     if (e.id) await this.rm.pending.update(`${db}/${e.id}`, { denied: reason });
     this.emit();
   }
@@ -379,7 +383,7 @@ export class SyncEngine {
   private async markSynced(): Promise<void> {
     if (Object.values(this.perDb).some((s) => s !== 'up-to-date')) return;
     this.lastSyncAt = new Date().toISOString();
-    this.lastError = null;
+    if (!this.lastErrorIsRefusal) this.lastError = null;
     this.firstSync = null;
     await this.rm.syncState.put({ key: LAST_SYNC_KEY, value: this.lastSyncAt });
     this.emit();
