@@ -177,13 +177,16 @@ export async function reapplyOffline(context: BrowserContext): Promise<void> {
 }
 
 /** Waits until the service worker controls the page (the app is then available offline). */
-export async function waitForServiceWorker(page: Page, timeoutMs = 20_000): Promise<boolean> {
+export async function waitForServiceWorker(page: Page, timeoutMs = 60_000): Promise<boolean> {
+  // Generous: the precache downloads beside a first sync, and took over 20 s once in CI; a
+  // worker in control returns at once.
   return page.evaluate(
     (ms) =>
       Promise.race([
         navigator.serviceWorker.ready.then(async () => {
           // Controlled once clientsClaim has run.
-          for (let i = 0; i < 100 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 100));
+          const deadline = Date.now() + ms;
+          while (!navigator.serviceWorker.controller && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
           return !!navigator.serviceWorker.controller;
         }),
         new Promise<boolean>((r) => setTimeout(() => r(false), ms))
