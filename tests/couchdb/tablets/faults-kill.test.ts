@@ -73,7 +73,18 @@ describe('CouchDB mode: the door process, and CouchDB itself, killed with SIGKIL
         }
       }, 10_000);
     };
-    const restartCouch = () => run(join(SHARED_COUCHDB, 'couchdb.sh'), ['start', c.dir, couchPort, c.admin.name, c.admin.password], { timeout: 90_000 });
+    // The killed node's name can stay registered with epmd, and its port busy, for a moment: a
+    // start that exits at once is tried again (it failed so once in CI).
+    const restartCouch = async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await run(join(SHARED_COUCHDB, 'couchdb.sh'), ['start', c.dir, couchPort, c.admin.name, c.admin.password], { timeout: 90_000 });
+        } catch (err) {
+          if (attempt >= 10) throw err;
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    };
 
     let midFlight = 0;
     const ms = { waiting: 0, doorRestarts: 0, couchRestarts: 0 };
