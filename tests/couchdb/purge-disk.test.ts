@@ -7,16 +7,8 @@ import { runSetup } from '../../sync-server/src/setup/setup';
 import { purgeExpired } from '../../sync-server/src/workers/retention';
 import { type CouchInstance, adminUrl } from '../support/couchdb';
 import { blankCouch } from './helpers';
+import { NAME, NOW, visit } from '../support/purged-visit';
 
-const NAME = 'Quatrebarbe-Xylophane';
-const NOW = new Date('2026-11-29T10:00:00.000Z');
-const arrivedAt = new Date(NOW.getTime() - 120 * 86_400_000).toISOString();
-const visit = {
-  _id: `visit:curial:${arrivedAt}:purge-disk`,
-  type: 'visit', v: 1, site: 'curial', visitorName: NAME, reason: 'Renseignement', serviceId: 'service:etat-civil',
-  vigipirate: { idChecked: true, doorOpenedBy: 'Agent', doorOpenedAt: arrivedAt },
-  arrivedAt, createdBy: 'desk-curial', updatedAt: arrivedAt, updatedBy: 'desk-curial', fieldGen: {}
-};
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);

@@ -5,17 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServer } from '../../../sync-server/src/server';
 import { purgeExpired } from '../../../sync-server/src/workers/retention';
 import { findOnDisk } from '../../support/leveldb-files';
+import { NAME, NOW, visit } from '../../support/purged-visit';
 
-// Distinctive, ASCII: found only where this test's visit went.
-const NAME = 'Quatrebarbe-Xylophane';
-const NOW = new Date('2026-11-29T10:00:00.000Z');
-const arrivedAt = new Date(NOW.getTime() - 120 * 86_400_000).toISOString();
-const visit = {
-  _id: `visit:curial:${arrivedAt}:purge-disk`,
-  type: 'visit', v: 1, site: 'curial', visitorName: NAME, reason: 'Renseignement', serviceId: 'service:etat-civil',
-  vigipirate: { idChecked: true, doorOpenedBy: 'Agent', doorOpenedAt: arrivedAt },
-  arrivedAt, createdBy: 'desk-curial', updatedAt: arrivedAt, updatedBy: 'desk-curial', fieldGen: {}
-};
 
 describe('a purged visit is gone from the embedded server disk', () => {
   let dir: string;
