@@ -29,9 +29,6 @@ const COMPACTION_INTERVAL_MS = 3600_000;
 const PERSONAL_PREFIXES = ['visit:', 'checkin:', 'ticket:', 'call:', 'loan:', 'shift:', 'conflict:'];
 export const holdsPersonalData = (docId: string): boolean => PERSONAL_PREFIXES.some((p) => docId.startsWith(p));
 
-/** Index while the first pull goes on (measured in bench (b)); false: only after it. */
-const FIRST_SYNC_OVERLAP = true;
-
 /** Databases the read model follows (the kiosk's inbox is pushed and never read). */
 const PROJECTED: DbName[] = ['accueil', 'planning', 'referentiel'];
 /** Databases where this device may resolve conflicts (it writes there). */
@@ -139,7 +136,7 @@ export class Runtime {
    * left for `follow` once the pull ends. At most one catch-up runs and one waits.
    */
   private indexMeanwhile(): void {
-    if (this.indexQueued || this.following || !FIRST_SYNC_OVERLAP) return;
+    if (this.indexQueued || this.following) return;
     this.indexQueued = true;
     this.indexing = this.indexing
       .then(async () => {
