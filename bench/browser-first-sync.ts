@@ -51,22 +51,24 @@ export interface Expected {
 
 /** In the page: what the read model holds, and whether the first-sync banner is still shown. */
 const READ_MODEL_STATE = `new Promise((resolve) => {
-  const banner = !!document.querySelector('[data-testid="first-sync"]');
+  const el = document.querySelector('[data-testid="first-sync"]');
+  const banner = !!el;
+  const pulling = !!el && el.textContent.includes('documents reçus');
   const req = indexedDB.open('accueil-read-model');
   req.onsuccess = () => {
     const db = req.result;
     const stores = ['visits', 'appointments', 'meetings'];
-    if (!stores.every((s) => db.objectStoreNames.contains(s))) { db.close(); return resolve({ banner, visits: 0, appointments: 0, meetings: 0 }); }
+    if (!stores.every((s) => db.objectStoreNames.contains(s))) { db.close(); return resolve({ banner, pulling, visits: 0, appointments: 0, meetings: 0 }); }
     const tx = db.transaction(stores);
-    const out = { banner };
+    const out = { banner, pulling };
     let left = stores.length;
     for (const s of stores) {
       const c = tx.objectStore(s).count();
       c.onsuccess = () => { out[s] = c.result; if (--left === 0) { db.close(); resolve(out); } };
     }
-    tx.onerror = () => { db.close(); resolve({ banner, visits: 0, appointments: 0, meetings: 0 }); };
+    tx.onerror = () => { db.close(); resolve({ banner, pulling, visits: 0, appointments: 0, meetings: 0 }); };
   };
-  req.onerror = () => resolve({ banner, visits: 0, appointments: 0, meetings: 0 });
+  req.onerror = () => resolve({ banner, pulling, visits: 0, appointments: 0, meetings: 0 });
 })`;
 
 /** What the origin's storage holds, in bytes (IndexedDB for both the app and raw PouchDB). */
@@ -78,7 +80,7 @@ const USAGE = 'navigator.storage.estimate().then((e) => e.usage ?? 0)';
  * present, milliseconds from the tap on « Enregistrer l'arrivée » to the new row in the present
  * list, `rounds` times.
  */
-export async function appFirstSync(server: TestServer, want: Expected, rounds = 30): Promise<{ firstSync: number; register: number[]; usage: number }> {
+export async function appFirstSync(server: TestServer, want: Expected, rounds = 30): Promise<{ firstSync: number; pulled: number; register: number[]; usage: number }> {
   const b = await step('first sync in Chromium: start Chromium', 60_000, () => browser());
   try {
     const page = b.context.pages()[0] ?? (await b.context.newPage());
@@ -89,11 +91,16 @@ export async function appFirstSync(server: TestServer, want: Expected, rounds = 
       await page.getByLabel('Mot de passe').fill(DEVICES.deskHdv.password);
     });
     const t0 = Date.now();
+    // When the banner stops counting received documents: the pull is done, indexing goes on.
+    let pulled = NaN;
+    let sawPulling = false;
     await step('first sync in Chromium: tap « Enrôler »', 30_000, () => page.getByRole('button', { name: 'Enrôler', exact: true }).click());
     await step('first sync in Chromium: desk home after enrolment', 70_000, () => page.waitForURL((u) => u.pathname === '/', { timeout: 60_000 }));
     await step(`first sync in Chromium: ${want.visits} visits, ${want.appointments} appointments, ${want.meetings} meetings, banner gone`, 15 * 60_000, async () => {
       for (;;) {
-        const s = (await page.evaluate(READ_MODEL_STATE)) as Expected & { banner: boolean };
+        const s = (await page.evaluate(READ_MODEL_STATE)) as Expected & { banner: boolean; pulling: boolean };
+        if (s.pulling) sawPulling = true;
+        else if (sawPulling && Number.isNaN(pulled)) pulled = Date.now() - t0;
         if (!s.banner && s.visits >= want.visits && s.appointments >= want.appointments && s.meetings >= want.meetings) return;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -112,7 +119,7 @@ export async function appFirstSync(server: TestServer, want: Expected, rounds = 
       });
       register.push(await step(`register round ${i + 1}: row shown`, 30_000, () => page.evaluate(TIMED_REGISTER.replace('NAME', JSON.stringify(name)))));
     }
-    return { firstSync, register, usage };
+    return { firstSync, pulled, register, usage };
   } finally {
     await b.close();
   }

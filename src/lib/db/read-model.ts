@@ -202,6 +202,14 @@ export class ReadModel extends Dexie {
       shifts: 'id, site, day, [site+day], device, adviserId, startedAt',
       handover: 'key, db'
     });
+    // Issue 10: only the indexes a query uses. Each index is one more IndexedDB write per row,
+    // and a fresh tablet's first sync writes a year of visits, appointments and meetings: the
+    // unused ones made the read model most of that sync's cost. Dexie drops them on upgrade.
+    this.version(7).stores({
+      visits: 'id, [site+day], [location+status], conflicted',
+      appointments: 'id, [serviceId+day]',
+      meetings: 'id, *days'
+    });
   }
 
   /** The projected tables fed from one database: a rebuild clears exactly these. */
