@@ -2,6 +2,8 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 
+const ZOD_JITLESS = '(globalThis.__zod_globalConfig ??= {}).jitless = true;';
+
 export default defineConfig({
   plugins: [
     sveltekit(),
@@ -41,10 +43,12 @@ export default defineConfig({
         // zod probes `new Function('')` to choose its JIT; under the app's CSP (no 'unsafe-eval')
         // the probe fails anyway but reports a violation. zod reads this global before its first
         // schema is built; every chunk sets it first so no load order can miss it.
-        intro: '(globalThis.__zod_globalConfig ??= {}).jitless = true;'
+        intro: ZOD_JITLESS
       }
     }
   },
+  // The first sync's indexer (src/lib/db/indexer.worker.ts) is bundled on its own: same rule.
+  worker: { format: 'es', rollupOptions: { output: { intro: ZOD_JITLESS } } },
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'jsdom',

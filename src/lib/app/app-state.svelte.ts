@@ -122,12 +122,14 @@ export class AppState {
 
   private async startRuntime(e: EnrolmentRow): Promise<void> {
     const { browserPouch, browserRemote } = await import('$lib/db/pouch-browser');
+    const { workerIndexer } = await import('$lib/db/indexer-browser');
     const runtime = await Runtime.start(
       {
         enrolment: e,
         rm: this.rm,
         pouch: browserPouch,
         remote: browserRemote(`${location.origin}/db`, e.name, e.password),
+        indexer: workerIndexer,
         onUnauthorized: () => void this.checkRevoked()
       },
       (db, done) => (this.progress = { db, done })

@@ -1,6 +1,7 @@
 import type { DbName } from '$lib/domain/common';
 import type { LocalDb, PouchFactory, RemoteFactory } from '$lib/db/pouch';
 import { localName } from '$lib/db/pouch';
+import type { Indexer } from '$lib/db/indexer';
 import { Projector } from '$lib/db/projector';
 import type { EnrolmentRow, ReadModel } from '$lib/db/read-model';
 import { LocalStore, type Databases } from '$lib/db/store';
@@ -17,6 +18,11 @@ export interface RuntimeDeps {
   batchSize?: number;
   /** The live replications' back-off; default src/lib/sync/backoff.ts (fault tests shorten it). */
   backOff?: (previousMs: number) => number;
+  /**
+   * Where a first sync's indexing runs (a worker in the browser); without one, or when it
+   * fails, the runtime's own projectors do it.
+   */
+  indexer?: () => Indexer | null;
 }
 
 /** At most one compaction of the local databases per hour. */
@@ -52,6 +58,9 @@ export class Runtime {
   private indexing: Promise<void> = Promise.resolve();
   private indexQueued = false;
   private stopped = false;
+  /** The first sync's indexer, until the read model has caught up (then the projectors follow). */
+  private indexer: Indexer | null = null;
+  private indexerFailed = false;
 
   private constructor(
     readonly deps: RuntimeDeps,
@@ -62,7 +71,7 @@ export class Runtime {
       onUnauthorized: deps.onUnauthorized,
       batchSize: deps.batchSize,
       backOff: deps.backOff,
-      beforeLive: (onIndexed) => this.follow(undefined, onIndexed),
+      beforeLive: (onIndexed) => this.follow(undefined, onIndexed, true),
       onPulled: () => this.indexMeanwhile()
     });
   }
@@ -103,21 +112,28 @@ export class Runtime {
    * Once: catches the read model up with the local copies (in large batches), then follows
    * their feeds, and starts resolving conflicts (those already known come from the read model).
    */
-  private follow(onProgress?: (db: DbName, done: number) => void, onIndexed?: (done: number) => void): Promise<void> {
+  private follow(onProgress?: (db: DbName, done: number) => void, onIndexed?: (done: number) => void, firstSync = false): Promise<void> {
     this.following ??= (async () => {
       await this.indexing;
       let before = 0;
       for (const p of this.projectors) {
         let done = 0;
-        await p.catchUp((n) => {
+        const progress = (n: number) => {
           done = n;
           onProgress?.(p.db, n);
           onIndexed?.(before + n);
-        }, () => this.stopped);
+        };
+        // A first sync hands its (large) catch-up to the indexer; a reload's is small.
+        if (firstSync) await this.catchUpElsewhere(p.db, progress);
+        if (this.stopped) return;
+        // What the indexer left (nothing, unless it failed) and anything written since.
+        const elsewhere = done;
+        await p.catchUp((n) => progress(elsewhere + n), () => this.stopped);
         before += done;
         if (this.stopped) return;
         await p.start();
       }
+      this.closeIndexer();
       if (this.stopped) return;
       const role = this.deps.enrolment.role;
       if (role === 'desk' || role === 'coordinator') {
@@ -141,9 +157,36 @@ export class Runtime {
     this.indexing = this.indexing
       .then(async () => {
         this.indexQueued = false;
-        for (const p of this.projectors) await p.catchUp(undefined, () => this.stopped || this.following !== null);
+        for (const p of this.projectors) {
+          if (this.stopped || this.following !== null) return;
+          if (!(await this.catchUpElsewhere(p.db))) await p.catchUp(undefined, () => this.stopped || this.following !== null);
+        }
       })
       .catch((err) => console.warn('[runtime] indexing during the first pull failed (done after it)', err));
+  }
+
+  /**
+   * Catches one database up in the first sync's indexer; false when there is none or it
+   * failed (the caller's projector does the work, from the same checkpoint).
+   */
+  private async catchUpElsewhere(db: DbName, onProgress?: (done: number) => void): Promise<boolean> {
+    if (this.indexerFailed) return false;
+    this.indexer ??= this.deps.indexer?.() ?? null;
+    if (!this.indexer) return false;
+    try {
+      await this.indexer.catchUp(db, onProgress);
+      return true;
+    } catch (err) {
+      console.warn(`[runtime] the indexer failed on ${db}; indexing here`, err);
+      this.indexerFailed = true;
+      this.closeIndexer();
+      return false;
+    }
+  }
+
+  private closeIndexer(): void {
+    this.indexer?.close();
+    this.indexer = null;
   }
 
   /**
@@ -236,6 +279,7 @@ export class Runtime {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe();
+    this.closeIndexer();
     await this.engine.stop();
     // A first sync's indexing ends after its current batch (the next start resumes it).
     await this.following?.catch(() => undefined);

@@ -12,7 +12,9 @@ import { waitFor } from '../../support/clients';
 import { DEVICES } from '../../support/devices';
 import { Runtime } from '../../../src/lib/app/runtime';
 import { ReadModel, type EnrolmentRow } from '../../../src/lib/db/read-model';
-import type { LocalDb } from '../../../src/lib/db/pouch';
+import { localName, type LocalDb } from '../../../src/lib/db/pouch';
+import { Projector } from '../../../src/lib/db/projector';
+import type { Indexer } from '../../../src/lib/db/indexer';
 import type { DbName } from '../../../src/lib/domain/common';
 import type { SyncSnapshot } from '../../../src/lib/sync/engine';
 
@@ -130,6 +132,51 @@ describe('first sync interrupted and restarted', () => {
       await waitFor('caught up', async () => last.engine.snapshot().state === 'up-to-date' && (await rmodel.syncState.get('lastSyncAt')) !== undefined, 60_000);
     } finally {
       await last.destroy();
+    }
+  });
+
+  // The browser indexes a first sync in a worker (src/lib/db/indexer-browser.ts); here the
+  // indexer is the same projector on its own handle of the local copy, as the worker's is.
+  it.each(['works', 'fails'] as const)('hands the first sync\'s indexing to an indexer that %s, and ends complete', { timeout: 120_000 }, async (outcome) => {
+    const name = `indexer-${outcome}`;
+    const rmodel = new ReadModel(`rm-${name}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+    const enrolment: EnrolmentRow = { key: 'device', ...DESK, label: DESK.name, enrolledAt: new Date().toISOString() };
+    await rmodel.enrolment.put(enrolment);
+    const asked: DbName[] = [];
+    const indexer = (): Indexer => ({
+      async catchUp(db, onProgress) {
+        asked.push(db);
+        if (outcome === 'fails') throw new Error('worker failed to load');
+        await new Projector(new PouchDB(join(dir, `${name}-${localName(db)}`)) as unknown as LocalDb, db, rmodel).catchUp(onProgress);
+      },
+      close() {}
+    });
+    const rt = await Runtime.start({
+      enrolment,
+      rm: rmodel,
+      pouch: (local) => new PouchDB(join(dir, `${name}-${local}`)) as unknown as LocalDb,
+      remote: (db: DbName) => new PouchDB(`${server.url}/${db}`, { skip_setup: true, auth: { username: DESK.name, password: DESK.password } }) as unknown as LocalDb,
+      indexer
+    });
+    try {
+      await waitFor('first sync over', async () => rt.engine.snapshot().firstSync === null, 90_000);
+      expect(await rmodel.visits.count()).toBeGreaterThanOrEqual(VISITS);
+      expect(await rmodel.services.count()).toBeGreaterThan(0);
+      expect(await rmodel.quarantine.count()).toBe(0);
+      // Asked for every database; one that fails is asked once, then the runtime indexes alone.
+      if (outcome === 'works') expect(new Set(asked)).toEqual(new Set(['accueil', 'planning', 'referentiel']));
+      else expect(asked).toHaveLength(1);
+      // Live afterwards: a later change on the server reaches the read model.
+      const at = new Date().toISOString();
+      const res = await fetch(`${server.url}/accueil/_bulk_docs`, {
+        method: 'POST',
+        headers: { Authorization: adminHeader(server), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ docs: [{ ...(visits(1)[0] as object), _id: `visit:hdv:${at}:${name}`, arrivedAt: at }] })
+      });
+      expect(res.ok).toBe(true);
+      await waitFor('live change indexed', async () => !!(await rmodel.visits.get(`visit:hdv:${at}:${name}`)), 30_000);
+    } finally {
+      await rt.destroy();
     }
   });
 });
