@@ -8,6 +8,7 @@ import { LocalStore, type Databases } from '$lib/db/store';
 import { ConflictWatcher } from '$lib/sync/conflict-watcher';
 import { SyncEngine, hasSyncedBefore } from '$lib/sync/engine';
 import { SYNC_PLAN, databasesFor } from '$lib/sync/plan';
+import { holdsPersonalData } from '$lib/domain/retention';
 
 export interface RuntimeDeps {
   enrolment: EnrolmentRow;
@@ -27,13 +28,6 @@ export interface RuntimeDeps {
 
 /** At most one compaction of the local databases per hour. */
 const COMPACTION_INTERVAL_MS = 3600_000;
-
-/**
- * Ids of the documents that hold personal data and that the server's retention purge deletes
- * (sync-server/src/workers/retention.ts), conflict records included.
- */
-const PERSONAL_PREFIXES = ['visit:', 'checkin:', 'ticket:', 'call:', 'loan:', 'shift:', 'conflict:'];
-export const holdsPersonalData = (docId: string): boolean => PERSONAL_PREFIXES.some((p) => docId.startsWith(p));
 
 /** Databases the read model follows (the kiosk's inbox is pushed and never read). */
 const PROJECTED: DbName[] = ['accueil', 'planning', 'referentiel'];

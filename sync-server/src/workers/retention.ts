@@ -7,6 +7,8 @@ import type { CouchClient } from '../couch-client';
  * for visitor logs. Configurable with RETENTION_DAYS.
  */
 export const DEFAULT_RETENTION_DAYS = 92;
+// A type purged here also goes in PERSONAL_ID_PREFIXES (src/lib/domain/retention.ts): tablets
+// compact their copy when its deletion arrives.
 
 /**
  * The id ranges that hold personal data and start with the ISO instant of the fact
