@@ -15,6 +15,7 @@ export const openingRange = z
   .refine((r) => (r.breakStart === undefined) === (r.breakEnd === undefined), {
     message: 'la pause doit avoir un début et une fin'
   });
+export type OpeningRange = z.infer<typeof openingRange>;
 
 /** A building. `_id` is `site:<code>`. Lives in `referentiel`. */
 export const siteDoc = z.object({
