@@ -164,7 +164,8 @@ export class Runtime {
    * failed (the caller's projector does the work, from the same checkpoint).
    */
   private async catchUpElsewhere(db: DbName, onProgress?: (done: number) => void): Promise<boolean> {
-    if (this.indexerFailed) return false;
+    // Stopped: no new worker (stop() has closed the last one and would not close this one).
+    if (this.indexerFailed || this.stopped) return false;
     this.indexer ??= this.deps.indexer?.() ?? null;
     if (!this.indexer) return false;
     try {
